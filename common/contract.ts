@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { dayReportSchema, entryDtoSchema, idleActionSchema, idleSpanDtoSchema, statusDtoSchema, weekReportSchema } from './dto';
+
+/**
+ * The operations every face of Clockhand exposes (control socket for the CLI, IPC for the window).
+ * Inputs are validated at each boundary with these schemas; handlers live in main/core/api.
+ * Task references and times are validated again by the core, which owns their meaning.
+ */
+const isoDateTime = z.string().min(1).max(64);
+const calendarDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const taskRefText = z.string().min(1).max(400);
+const noteText = z.string().max(2000);
+const entryId = z.number().int().positive();
+
+export const operations = {
+  status: { input: z.object({}).strict(), output: statusDtoSchema },
+  'timer.start': {
+    input: z.object({ taskRef: taskRefText, note: noteText.optional() }).strict(),
+    output: entryDtoSchema,
+  },
+  'timer.stop': { input: z.object({}).strict(), output: entryDtoSchema },
+  'entries.list': {
+    input: z.object({ from: calendarDay.optional(), to: calendarDay.optional() }).strict(),
+    output: z.array(entryDtoSchema),
+  },
+  'entry.add': {
+    input: z.object({ taskRef: taskRefText, start: isoDateTime, end: isoDateTime, note: noteText.optional() }).strict(),
+    output: entryDtoSchema,
+  },
+  'entry.edit': {
+    input: z
+      .object({
+        id: entryId,
+        taskRef: taskRefText.optional(),
+        start: isoDateTime.optional(),
+        end: isoDateTime.optional(),
+        note: noteText.nullable().optional(),
+      })
+      .strict(),
+    output: entryDtoSchema,
+  },
+  'entry.split': {
+    input: z.object({ id: entryId, at: isoDateTime }).strict(),
+    output: z.tuple([entryDtoSchema, entryDtoSchema]),
+  },
+  'entry.delete': { input: z.object({ id: entryId }).strict(), output: z.object({ deleted: entryId }) },
+  'idle.list': { input: z.object({}).strict(), output: z.array(idleSpanDtoSchema) },
+  'idle.resolve': {
+    input: z
+      .object({ action: idleActionSchema, taskRef: taskRefText.optional(), id: entryId.optional() })
+      .strict(),
+    output: idleSpanDtoSchema,
+  },
+  'report.day': { input: z.object({ day: calendarDay }).strict(), output: dayReportSchema },
+  'report.week': { input: z.object({ day: calendarDay }).strict(), output: weekReportSchema },
+} as const;
+
+export type Operations = typeof operations;
+export type OperationName = keyof Operations;
+export type OperationInput<K extends OperationName> = z.input<Operations[K]['input']>;
+export type OperationOutput<K extends OperationName> = z.infer<Operations[K]['output']>;
+
+export const operationNames = Object.keys(operations) as OperationName[];
+
+export function isOperationName(name: string): name is OperationName {
+  return Object.hasOwn(operations, name);
+}

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+
+/** Data shapes that cross a boundary (control socket, IPC, --json). Times are ISO-8601 with local offset. */
+
+export const entryOriginSchema = z.enum(['timer', 'manual', 'idle']);
+export type EntryOrigin = z.infer<typeof entryOriginSchema>;
+
+export const entryDtoSchema = z.object({
+  id: z.number().int().positive(),
+  taskRef: z.string(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  running: z.boolean(),
+  durationSeconds: z.number().int().nonnegative(),
+  note: z.string().nullable(),
+  origin: entryOriginSchema,
+});
+export type EntryDto = z.infer<typeof entryDtoSchema>;
+
+export const idleReasonSchema = z.enum(['inactivity', 'locked', 'suspended', 'clock-jump', 'agent-stopped']);
+export type IdleReason = z.infer<typeof idleReasonSchema>;
+
+export const idleStateSchema = z.enum(['pending', 'kept', 'discarded', 'reassigned', 'untracked']);
+export type IdleSpanState = z.infer<typeof idleStateSchema>;
+
+export const idleActionSchema = z.enum(['keep', 'discard', 'reassign']);
+export type IdleAction = z.infer<typeof idleActionSchema>;
+
+export const idleSpanDtoSchema = z.object({
+  id: z.number().int().positive(),
+  startedAt: z.string(),
+  endedAt: z.string(),
+  durationSeconds: z.number().int().nonnegative(),
+  reason: idleReasonSchema,
+  state: idleStateSchema,
+  reassignedTo: z.string().nullable(),
+  decidedBy: z.enum(['user', 'default', 'auto']).nullable(),
+  /** When the default action applies if nobody answers. */
+  decideBy: z.string().nullable(),
+});
+export type IdleSpanDto = z.infer<typeof idleSpanDtoSchema>;
+
+export const activitySourceKindSchema = z.enum(['hook', 'idle-time', 'none']);
+export type ActivitySourceKind = z.infer<typeof activitySourceKindSchema>;
+
+export const statusDtoSchema = z.object({
+  agent: z.object({
+    pid: z.number().int(),
+    version: z.string(),
+    face: z.enum(['agent', 'app']),
+    dataDir: z.string(),
+    startedAt: z.string(),
+  }),
+  timer: z.object({
+    running: z.boolean(),
+    entryId: z.number().int().nullable(),
+    taskRef: z.string().nullable(),
+    startedAt: z.string().nullable(),
+    note: z.string().nullable(),
+    elapsedSeconds: z.number().int().nonnegative(),
+  }),
+  todaySeconds: z.number().int().nonnegative(),
+  activity: z.object({
+    source: activitySourceKindSchema,
+    /** Why the preferred source is not live, if it is not. */
+    degradedReason: z.string().nullable(),
+    activeSecondsToday: z.number().int().nonnegative(),
+    lastInputAt: z.string().nullable(),
+  }),
+  idle: z.object({
+    idle: z.boolean(),
+    since: z.string().nullable(),
+    pending: idleSpanDtoSchema.nullable(),
+    pendingCount: z.number().int().nonnegative(),
+  }),
+  recovered: z
+    .object({ entryId: z.number().int(), taskRef: z.string(), endedAt: z.string(), resumed: z.boolean() })
+    .nullable(),
+});
+export type StatusDto = z.infer<typeof statusDtoSchema>;
+
+export const taskTotalSchema = z.object({ taskRef: z.string(), seconds: z.number().int().nonnegative() });
+
+export const activitySlotSchema = z.object({
+  start: z.string(),
+  activeSeconds: z.number().int().nonnegative(),
+  /** active seconds / 600, 0..100 */
+  percent: z.number().nonnegative(),
+});
+
+export const dayReportSchema = z.object({
+  day: z.string(),
+  from: z.string(),
+  to: z.string(),
+  totalSeconds: z.number().int().nonnegative(),
+  byTask: z.array(taskTotalSchema),
+  activity: z.object({
+    activeSeconds: z.number().int().nonnegative(),
+    keyboardSeconds: z.number().int().nonnegative(),
+    mouseSeconds: z.number().int().nonnegative(),
+    /** active seconds / tracked seconds, 0..100; null when nothing was tracked */
+    percentOfTracked: z.number().nullable(),
+    slots: z.array(activitySlotSchema),
+  }),
+  entries: z.array(entryDtoSchema),
+});
+export type DayReport = z.infer<typeof dayReportSchema>;
+
+export const weekReportSchema = z.object({
+  week: z.string(),
+  from: z.string(),
+  to: z.string(),
+  totalSeconds: z.number().int().nonnegative(),
+  byTask: z.array(taskTotalSchema),
+  days: z.array(
+    z.object({
+      day: z.string(),
+      totalSeconds: z.number().int().nonnegative(),
+      activeSeconds: z.number().int().nonnegative(),
+    }),
+  ),
+});
+export type WeekReport = z.infer<typeof weekReportSchema>;

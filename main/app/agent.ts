@@ -1,0 +1,43 @@
+import { noPowerEvents } from '../core/ports/power-events';
+import { SystemIdleTimeSource } from '../adapters/node/system-idle-time-source';
+import { createStreamLogger, parseLogLevel } from '../adapters/node/stream-logger';
+import { HookActivitySource } from '../../native/input-hook/hook-activity-source';
+import { nodeChildLauncher } from '../../native/input-hook/child-launcher';
+import { startRuntime } from './runtime';
+
+export interface AgentOptions {
+  readonly dataDir: string;
+  readonly version: string;
+  readonly hookScript: string;
+  readonly logLevel?: string;
+}
+
+/**
+ * `clockhand run`: the core in plain Node. Activity comes from the input hook (in its own process, because
+ * libuiohook aborts without an X display) and falls back to the system idle time when the hook dies.
+ */
+export async function runAgent(options: AgentOptions): Promise<void> {
+  const logger = createStreamLogger((line) => process.stderr.write(line), parseLogLevel(options.logLevel));
+  const runtime = await startRuntime({
+    dataDir: options.dataDir,
+    face: 'agent',
+    version: options.version,
+    activitySources: [
+      new HookActivitySource({ scriptPath: options.hookScript, launcher: nodeChildLauncher() }),
+      new SystemIdleTimeSource(),
+    ],
+    powerEvents: noPowerEvents,
+    logger,
+  });
+  process.stdout.write(`Clockhand agent running. Data: ${options.dataDir}  Socket: ${runtime.socketPath}\n`);
+  await new Promise<void>((resolve) => {
+    const shutdown = (): void => {
+      runtime.stop().then(resolve, (error: unknown) => {
+        logger.error('shutdown failed', { error: error instanceof Error ? error.message : String(error) });
+        resolve();
+      });
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+}

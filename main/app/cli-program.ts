@@ -1,0 +1,145 @@
+import { Command, CommanderError, Option } from 'commander';
+import packageJson from '../../package.json';
+import { resolveDataDir } from '../adapters/node/data-dir';
+import { runAgent } from './agent';
+import { formatDayReport, formatEntries, formatEntry, formatIdleSpan, formatStatus, formatWeekReport } from './cli-format';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, requestAndPrint, type Output } from './cli-request';
+
+const stdio: Output = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};
+
+class UsageError extends Error {}
+
+function positiveInt(text: string): number {
+  if (!/^[1-9][0-9]{0,14}$/.test(text)) throw new UsageError(`"${text}" is not an entry id (a positive whole number)`);
+  return Number(text);
+}
+
+/** The CLI. Returns the exit code: 0 ok, 1 refused or failed, 2 usage, 3 no agent running. */
+export async function runCli(argv: readonly string[], hookScript: string, io: Output = stdio): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = new Command('clockhand')
+    .description('Clockhand time tracker: headless agent and command line')
+    .version(packageJson.version)
+    .option('--data-dir <dir>', 'data directory (default: $CLOCKHAND_DATA_DIR or the app data directory)')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => { io.out(text.trimEnd()); }, writeErr: (text) => { io.err(text.trimEnd()); } });
+  const dataDir = (): string => resolveDataDir(program.opts<{ dataDir?: string }>().dataDir);
+  const json = new Option('--json', 'print machine-readable JSON');
+  const ask = async <K extends Parameters<typeof requestAndPrint>[2]>(
+    name: K,
+    params: unknown,
+    asJson: boolean | undefined,
+    render: Parameters<typeof requestAndPrint<K>>[5],
+  ): Promise<void> => {
+    exitCode = await requestAndPrint(io, dataDir(), name, params, asJson === true, render);
+  };
+
+  program
+    .command('run')
+    .description('run the headless agent in the foreground (tracking core + control socket)')
+    .option('--log-level <level>', 'debug | info | warn | error', 'info')
+    .action(async (options: { logLevel: string }) => {
+      try {
+        await runAgent({ dataDir: dataDir(), version: packageJson.version, hookScript, logLevel: options.logLevel });
+      } catch (error) {
+        io.err(`clockhand: ${error instanceof Error ? error.message : String(error)}`);
+        exitCode = EXIT_FAILED;
+      }
+    });
+
+  program.command('status').description('timer, today, activity source, pending idle decisions').addOption(json)
+    .action(async (o: { json?: boolean }) => { await ask('status', {}, o.json, formatStatus); });
+
+  program.command('start <task-ref>').description('start (or switch) the timer: jira:KEY-123, asana:<gid>, local:<name>')
+    .option('--note <text>', 'a note for the entry').addOption(json)
+    .action(async (taskRef: string, o: { note?: string; json?: boolean }) => {
+      await ask('timer.start', { taskRef, ...(o.note !== undefined && { note: o.note }) }, o.json, (e) => `Started ${formatEntry(e)}`);
+    });
+
+  program.command('stop').description('stop the timer').addOption(json)
+    .action(async (o: { json?: boolean }) => { await ask('timer.stop', {}, o.json, (e) => `Stopped ${formatEntry(e)}`); });
+
+  program.command('entries').description('list entries (default: today)')
+    .option('--from <date>', 'first day, YYYY-MM-DD').option('--to <date>', 'last day, YYYY-MM-DD').addOption(json)
+    .action(async (o: { from?: string; to?: string; json?: boolean }) => {
+      await ask('entries.list', { ...(o.from !== undefined && { from: o.from }), ...(o.to !== undefined && { to: o.to }) }, o.json, formatEntries);
+    });
+
+  const entry = program.command('entry').description('add, edit, split or delete entries');
+  entry.command('add <task-ref>').description('add a finished entry')
+    .requiredOption('--start <iso>', 'start, ISO-8601 (local time unless an offset is given)')
+    .requiredOption('--end <iso>', 'end, ISO-8601').option('--note <text>', 'note').addOption(json)
+    .action(async (taskRef: string, o: { start: string; end: string; note?: string; json?: boolean }) => {
+      await ask('entry.add', { taskRef, start: o.start, end: o.end, ...(o.note !== undefined && { note: o.note }) }, o.json, (e) => `Added ${formatEntry(e)}`);
+    });
+  entry.command('edit <id>').description('change an entry')
+    .option('--task <task-ref>', 'new task').option('--start <iso>', 'new start').option('--end <iso>', 'new end')
+    .option('--note <text>', 'new note ("" clears it)').addOption(json)
+    .action(async (id: string, o: { task?: string; start?: string; end?: string; note?: string; json?: boolean }) => {
+      const params = {
+        id: positiveInt(id),
+        ...(o.task !== undefined && { taskRef: o.task }),
+        ...(o.start !== undefined && { start: o.start }),
+        ...(o.end !== undefined && { end: o.end }),
+        ...(o.note !== undefined && { note: o.note === '' ? null : o.note }),
+      };
+      await ask('entry.edit', params, o.json, (e) => `Updated ${formatEntry(e)}`);
+    });
+  entry.command('split <id>').description('split an entry in two').requiredOption('--at <iso>', 'where to split').addOption(json)
+    .action(async (id: string, o: { at: string; json?: boolean }) => {
+      await ask('entry.split', { id: positiveInt(id), at: o.at }, o.json, ([a, b]) => `Split into\n${formatEntry(a)}\n${formatEntry(b)}`);
+    });
+  entry.command('delete <id>').description('delete an entry').addOption(json)
+    .action(async (id: string, o: { json?: boolean }) => {
+      await ask('entry.delete', { id: positiveInt(id) }, o.json, (r) => `Deleted entry #${r.deleted}`);
+    });
+
+  const idle = program.command('idle').description('decide what happens to idle time');
+  idle.command('list').description('idle spans waiting for a decision').addOption(json)
+    .action(async (o: { json?: boolean }) => {
+      await ask('idle.list', {}, o.json, (spans) => (spans.length === 0 ? 'Nothing to decide.' : spans.map(formatIdleSpan).join('\n')));
+    });
+  idle.command('resolve <action> [task-ref]').description('keep | discard | reassign <task-ref> the oldest pending idle span')
+    .option('--id <id>', 'a specific idle span instead of the oldest').addOption(json)
+    .action(async (action: string, taskRef: string | undefined, o: { id?: string; json?: boolean }) => {
+      if (action !== 'keep' && action !== 'discard' && action !== 'reassign') throw new UsageError(`"${action}" is not keep, discard or reassign`);
+      if (action === 'reassign' && taskRef === undefined) throw new UsageError('reassign needs a task: clockhand idle resolve reassign <task-ref>');
+      const params = { action, ...(taskRef !== undefined && { taskRef }), ...(o.id !== undefined && { id: positiveInt(o.id) }) };
+      await ask('idle.resolve', params, o.json, (span) => `Idle span ${formatIdleSpan(span)}`);
+    });
+
+  program.command('report').description('totals and activity for a day or an ISO week (default: today)')
+    .option('--day <date>', 'YYYY-MM-DD').option('--week <date>', 'any day of the week, YYYY-MM-DD').addOption(json)
+    .action(async (o: { day?: string; week?: string; json?: boolean }) => {
+      if (o.day !== undefined && o.week !== undefined) throw new UsageError('give --day or --week, not both');
+      if (o.week !== undefined) {
+        await ask('report.week', { day: o.week }, o.json, formatWeekReport);
+      } else {
+        await ask('report.day', { day: o.day ?? todayText() }, o.json, formatDayReport);
+      }
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT_OK : EXIT_USAGE;
+    }
+    if (error instanceof UsageError) {
+      io.err(`clockhand: ${error.message}`);
+      return EXIT_USAGE;
+    }
+    io.err(`clockhand: ${error instanceof Error ? error.message : String(error)}`);
+    return EXIT_FAILED;
+  }
+  return exitCode;
+}
+
+function todayText(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+

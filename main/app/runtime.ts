@@ -1,0 +1,99 @@
+import { join } from 'node:path';
+import type { OperationName, OperationOutput } from '../../common/contract';
+import type { Result } from '../../common/result';
+import { createCore } from '../core/core';
+import type { ActivitySource } from '../core/ports/activity-source';
+import type { Logger } from '../core/ports/logger';
+import type { PowerEvents } from '../core/ports/power-events';
+import { acquireAgentLock } from '../adapters/node/agent-lock';
+import { AgentNotRunningError, callAgent } from '../adapters/node/control-client';
+import { startControlServer } from '../adapters/node/control-server';
+import { controlSocketPath, DATABASE_FILE, prepareDataDir } from '../adapters/node/data-dir';
+import { nodeScheduler } from '../adapters/node/node-scheduler';
+import { systemClock } from '../adapters/node/system-clock';
+import { openDatabase } from '../store/database';
+import { createSettingsRepository } from '../store/settings-repository';
+import { createSqliteStore } from '../store/sqlite-store';
+import { createStoredSettings } from './settings-source';
+
+export interface RuntimeOptions {
+  readonly dataDir: string;
+  readonly face: 'agent' | 'app';
+  readonly version: string;
+  readonly activitySources: ActivitySource[];
+  readonly powerEvents: PowerEvents;
+  readonly logger: Logger;
+  /** An Electron-ABI better-sqlite3 build, for the app. */
+  readonly nativeBinding?: string;
+}
+
+export interface Runtime {
+  readonly socketPath: string;
+  invoke<K extends OperationName>(name: K, input: unknown): Result<OperationOutput<K>>;
+  stop(): Promise<void>;
+}
+
+export class RuntimeStartError extends Error {}
+
+/**
+ * The shared composition of the core with Node adapters, used by the headless agent and the Electron app:
+ * data directory, single-instance lock, store, core, control socket.
+ */
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const { dataDir, logger } = options;
+  prepareDataDir(dataDir);
+  const socketPath = controlSocketPath(dataDir);
+  const lock = acquireAgentLock(dataDir, options.nativeBinding);
+  if (!lock) throw new RuntimeStartError(await describeHolder(dataDir, socketPath));
+  const db = openDatabase(join(dataDir, DATABASE_FILE), options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding });
+  const settings = createStoredSettings(createSettingsRepository(db), logger);
+  const core = createCore({
+    clock: systemClock,
+    scheduler: nodeScheduler,
+    store: createSqliteStore(db),
+    settings,
+    activitySources: options.activitySources,
+    powerEvents: options.powerEvents,
+    logger,
+    agent: { pid: process.pid, version: options.version, face: options.face, dataDir, startedAt: systemClock.now() },
+  });
+  core.tracker.start();
+  let server;
+  try {
+    server = await startControlServer(socketPath, (name, params) => core.invoke(name, params), logger);
+  } catch (error) {
+    core.tracker.stop();
+    db.close();
+    lock.release();
+    throw new RuntimeStartError(`cannot serve the control socket at ${socketPath}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  logger.info('runtime started', { face: options.face, dataDir, socket: socketPath });
+  let stopped = false;
+  return {
+    socketPath,
+    invoke: (name, input) => core.invoke(name, input),
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await server.close();
+      core.tracker.stop();
+      db.close();
+      lock.release();
+      logger.info('runtime stopped', {});
+    },
+  };
+}
+
+async function describeHolder(dataDir: string, socketPath: string): Promise<string> {
+  const base = `another Clockhand agent or app is already running on ${dataDir}`;
+  try {
+    const answer = await callAgent(socketPath, 'status', {}, 3_000);
+    if (answer.ok && typeof answer.value === 'object' && answer.value !== null && 'agent' in answer.value) {
+      const agent = answer.value.agent as { pid?: unknown; face?: unknown };
+      return `${base} (${String(agent.face)}, pid ${String(agent.pid)})`;
+    }
+  } catch (error) {
+    if (!(error instanceof AgentNotRunningError)) return base;
+  }
+  return base;
+}

@@ -1,0 +1,95 @@
+import { calendarDateOf, dayRange, parseCalendarDate, parseIsoDateTime, type CalendarDate } from '../../../common/local-time';
+import { operations, type OperationName, type OperationOutput, type Operations } from '../../../common/contract';
+import { fail, ok, type Result } from '../../../common/result';
+import { parseTaskRef } from '../../../common/task-ref';
+import { toEntryDto, toIdleSpanDto } from '../dto-mapping';
+import type { Tracker } from '../engine';
+import { DomainError } from '../errors';
+import type { Logger } from '../ports/logger';
+import type { z } from 'zod';
+
+type Handlers = { [K in OperationName]: (input: z.output<Operations[K]['input']>) => OperationOutput<K> };
+
+/** The operations of common/contract.ts, bound to the tracking core. The compiler demands one per operation. */
+export function createHandlers(tracker: Tracker): Handlers {
+  const now = (): number => tracker.now();
+  return {
+    status: () => tracker.status(),
+    'timer.start': ({ taskRef, note }) => toEntryDto(tracker.timer.start(task(taskRef), note ?? null, now()), now()),
+    'timer.stop': () => toEntryDto(tracker.timer.stop(now()), now()),
+    'entries.list': ({ from, to }) => {
+      const today = calendarDateOf(now());
+      const first = from === undefined ? today : date(from);
+      const last = to === undefined ? first : date(to);
+      const range = { start: dayRange(first).start, end: dayRange(last).end };
+      if (range.end <= range.start) throw new DomainError('invalid_input', '--to must not be before --from');
+      return tracker.entriesBetween(range.start, range.end).map((entry) => toEntryDto(entry, now()));
+    },
+    'entry.add': ({ taskRef, start, end, note }) =>
+      toEntryDto(tracker.entries.add(task(taskRef), instant(start, 'start'), instant(end, 'end'), note ?? null, now()), now()),
+    'entry.edit': ({ id, taskRef, start, end, note }) => {
+      const edit = {
+        ...(taskRef !== undefined && { taskRef: task(taskRef) }),
+        ...(start !== undefined && { startedAt: instant(start, 'start') }),
+        ...(end !== undefined && { endedAt: instant(end, 'end') }),
+        ...(note !== undefined && { note }),
+      };
+      if (Object.keys(edit).length === 0) throw new DomainError('invalid_input', 'nothing to change: give --task, --start, --end or --note');
+      return toEntryDto(tracker.entries.edit(id, edit, now()), now());
+    },
+    'entry.split': ({ id, at }) => {
+      const [first, second] = tracker.entries.split(id, instant(at, 'split time'), now());
+      return [toEntryDto(first, now()), toEntryDto(second, now())];
+    },
+    'entry.delete': ({ id }) => {
+      tracker.entries.delete(id);
+      return { deleted: id };
+    },
+    'idle.list': () => tracker.decisions.pending().map(toIdleSpanDto),
+    'idle.resolve': ({ action, taskRef, id }) => {
+      if (action !== 'reassign' && taskRef !== undefined) {
+        throw new DomainError('invalid_input', `a task is only given with reassign, not with ${action}`);
+      }
+      const target = taskRef === undefined ? null : task(taskRef);
+      return toIdleSpanDto(tracker.decisions.resolve(id, action, target, now()));
+    },
+    'report.day': ({ day }) => tracker.reports.day(date(day), now()),
+    'report.week': ({ day }) => tracker.reports.week(date(day), now()),
+  };
+}
+
+/** Validates the input against the contract, runs the handler, and wraps the outcome. Never throws. */
+export function invoke<K extends OperationName>(handlers: Handlers, name: K, input: unknown, logger: Logger): Result<OperationOutput<K>> {
+  const parsed = operations[name].input.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    return fail('invalid_input', `invalid ${name} request: ${where}${issue?.message ?? 'bad input'}`);
+  }
+  try {
+    const handler = handlers[name] as (input: unknown) => OperationOutput<K>;
+    return ok(handler(parsed.data));
+  } catch (error) {
+    if (error instanceof DomainError) return fail(error.code, error.message);
+    logger.error('operation failed', { operation: name, error: error instanceof Error ? error.message : String(error) });
+    return fail('internal', `${name} failed unexpectedly; see the log`);
+  }
+}
+
+function task(text: string): string {
+  const parsed = parseTaskRef(text);
+  if (!parsed.ok) throw new DomainError('invalid_input', parsed.message);
+  return parsed.canonical;
+}
+
+function instant(text: string, what: string): number {
+  const parsed = parseIsoDateTime(text);
+  if (!parsed.ok) throw new DomainError('invalid_input', `${what}: ${parsed.message}`);
+  return parsed.value;
+}
+
+function date(text: string): CalendarDate {
+  const parsed = parseCalendarDate(text);
+  if (!parsed.ok) throw new DomainError('invalid_input', parsed.message);
+  return parsed.value;
+}

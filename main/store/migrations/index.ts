@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate';
+import { migration001Initial } from './001-initial';
+
+/** Every migration, in order. Append only: a released migration never changes. */
+export const migrations: readonly Migration[] = [migration001Initial];

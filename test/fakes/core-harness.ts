@@ -1,0 +1,73 @@
+import { createCore, type Core } from '../../main/core/core';
+import type { Logger } from '../../main/core/ports/logger';
+import type { Store } from '../../main/core/ports/repositories';
+import { defaultTrackingSettings, type TrackingSettings } from '../../main/core/ports/settings';
+import { openDatabase } from '../../main/store/database';
+import { createSqliteStore } from '../../main/store/sqlite-store';
+import { FakeActivitySource } from './fake-activity-source';
+import { FakePowerEvents } from './fake-power-events';
+import { FakeTime } from './fake-time';
+
+export interface LogLine {
+  readonly level: string;
+  readonly message: string;
+}
+
+export interface CoreHarness {
+  readonly core: Core;
+  readonly time: FakeTime;
+  readonly store: Store;
+  readonly source: FakeActivitySource;
+  readonly power: FakePowerEvents;
+  readonly logs: LogLine[];
+  /** Stops this core cleanly and builds a new one on the same store (a new process: new timers). */
+  restart(afterMs?: number): CoreHarness;
+  /** The process dies (no clean stop); a new one starts on the same store after `afterMs`. */
+  crash(afterMs: number): CoreHarness;
+}
+
+/** The real core on a real (in-memory) SQLite store, with fake time, input and power events. */
+export function coreHarness(startWall: number, settings: Partial<TrackingSettings> = {}, store?: Store, time?: FakeTime): CoreHarness {
+  const clock = time ?? new FakeTime(startWall);
+  const db = store ?? createSqliteStore(openDatabase(':memory:'));
+  const source = new FakeActivitySource();
+  const power = new FakePowerEvents();
+  const logs: LogLine[] = [];
+  const logger: Logger = {
+    debug: (message) => logs.push({ level: 'debug', message }),
+    info: (message) => logs.push({ level: 'info', message }),
+    warn: (message) => logs.push({ level: 'warn', message }),
+    error: (message) => logs.push({ level: 'error', message }),
+  };
+  const effective = { ...defaultTrackingSettings, ...settings };
+  const core = createCore({
+    clock,
+    scheduler: clock,
+    store: db,
+    settings: { current: () => effective },
+    activitySources: [source],
+    powerEvents: power,
+    logger,
+    agent: { pid: 1, version: 'test', face: 'agent', dataDir: '/tmp/test', startedAt: clock.now() },
+  });
+  core.tracker.start();
+  return {
+    core,
+    time: clock,
+    store: db,
+    source,
+    power,
+    logs,
+    restart: (afterMs = 0) => {
+      core.tracker.stop();
+      return coreHarness(clock.now() + afterMs, settings, db);
+    },
+    crash: (afterMs) => coreHarness(clock.now() + afterMs, settings, db),
+  };
+}
+
+/** Unwraps an ok Result or fails the test with the error. */
+export function must<T>(result: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T {
+  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
