@@ -44,7 +44,11 @@ export const operations = {
     output: z.tuple([entryDtoSchema, entryDtoSchema]),
   },
   'entry.delete': { input: z.object({ id: entryId }).strict(), output: z.object({ deleted: entryId }) },
-  'idle.list': { input: z.object({}).strict(), output: z.array(idleSpanDtoSchema) },
+  'idle.list': {
+    // No range: the spans waiting for a decision. With --from/--to: every idle span in those local days.
+    input: z.object({ from: calendarDay.optional(), to: calendarDay.optional() }).strict(),
+    output: z.array(idleSpanDtoSchema),
+  },
   'idle.resolve': {
     input: z
       .object({ action: idleActionSchema, taskRef: taskRefText.optional(), id: entryId.optional() })

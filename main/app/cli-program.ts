@@ -98,9 +98,13 @@ export async function runCli(argv: readonly string[], hookScript: string, io: Ou
     });
 
   const idle = program.command('idle').description('decide what happens to idle time');
-  idle.command('list').description('idle spans waiting for a decision').addOption(json)
-    .action(async (o: { json?: boolean }) => {
-      await ask('idle.list', {}, o.json, (spans) => (spans.length === 0 ? 'Nothing to decide.' : spans.map(formatIdleSpan).join('\n')));
+  idle.command('list').description('idle spans waiting for a decision; with --from/--to, every idle span of those days')
+    .option('--from <date>', 'first day, YYYY-MM-DD').option('--to <date>', 'last day, YYYY-MM-DD').addOption(json)
+    .action(async (o: { from?: string; to?: string; json?: boolean }) => {
+      const ranged = o.from !== undefined || o.to !== undefined;
+      const params = { ...(o.from !== undefined && { from: o.from }), ...(o.to !== undefined && { to: o.to }) };
+      const empty = ranged ? 'No idle time in that range.' : 'Nothing to decide.';
+      await ask('idle.list', params, o.json, (spans) => (spans.length === 0 ? empty : spans.map(formatIdleSpan).join('\n')));
     });
   idle.command('resolve <action> [task-ref]').description('keep | discard | reassign <task-ref> the oldest pending idle span')
     .option('--id <id>', 'a specific idle span instead of the oldest').addOption(json)

@@ -18,11 +18,7 @@ export function createHandlers(tracker: Tracker): Handlers {
     'timer.start': ({ taskRef, note }) => toEntryDto(tracker.timer.start(task(taskRef), note ?? null, now()), now()),
     'timer.stop': () => toEntryDto(tracker.timer.stop(now()), now()),
     'entries.list': ({ from, to }) => {
-      const today = calendarDateOf(now());
-      const first = from === undefined ? today : date(from);
-      const last = to === undefined ? first : date(to);
-      const range = { start: dayRange(first).start, end: dayRange(last).end };
-      if (range.end <= range.start) throw new DomainError('invalid_input', '--to must not be before --from');
+      const range = daySpan(from, to, now());
       return tracker.entriesBetween(range.start, range.end).map((entry) => toEntryDto(entry, now()));
     },
     'entry.add': ({ taskRef, start, end, note }) =>
@@ -45,7 +41,11 @@ export function createHandlers(tracker: Tracker): Handlers {
       tracker.entries.delete(id);
       return { deleted: id };
     },
-    'idle.list': () => tracker.decisions.pending().map(toIdleSpanDto),
+    'idle.list': ({ from, to }) => {
+      if (from === undefined && to === undefined) return tracker.decisions.pending().map(toIdleSpanDto);
+      const range = daySpan(from, to, now());
+      return tracker.decisions.between(range.start, range.end).map(toIdleSpanDto);
+    },
     'idle.resolve': ({ action, taskRef, id }) => {
       if (action !== 'reassign' && taskRef !== undefined) {
         throw new DomainError('invalid_input', `a task is only given with reassign, not with ${action}`);
@@ -74,6 +74,15 @@ export function invoke<K extends OperationName>(handlers: Handlers, name: K, inp
     logger.error('operation failed', { operation: name, error: error instanceof Error ? error.message : String(error) });
     return fail('internal', `${name} failed unexpectedly; see the log`);
   }
+}
+
+/** The local days from..to (both included; today and `from` by default) as [start, end). */
+function daySpan(from: string | undefined, to: string | undefined, now: number): { start: number; end: number } {
+  const first = from === undefined ? calendarDateOf(now) : date(from);
+  const last = to === undefined ? first : date(to);
+  const range = { start: dayRange(first).start, end: dayRange(last).end };
+  if (range.end <= range.start) throw new DomainError('invalid_input', '--to must not be before --from');
+  return range;
 }
 
 function task(text: string): string {

@@ -58,6 +58,11 @@ export class IdleDecisions {
     return this.store.idleSpans.pending();
   }
 
+  /** Every idle span intersecting [from, to), decided or not. */
+  between(from: number, to: number): IdleSpanRecord[] {
+    return this.store.idleSpans.between(from, to);
+  }
+
   /** Settles a pending decision (the oldest when no id is given). */
   resolve(id: number | undefined, action: IdleAction, taskRef: string | null, now: number, by: 'user' | 'default' = 'user'): IdleSpanRecord {
     const resolved = this.store.transaction(() => {

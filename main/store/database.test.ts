@@ -1,0 +1,136 @@
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DatabaseOpenError, integrityCheck, openDatabase } from './database';
+import { migrate, schemaVersion, SchemaTooNewError, type Migration } from './migrate';
+import { migrations } from './migrations';
+import { createSettingsRepository } from './settings-repository';
+import { createSqliteStore } from './sqlite-store';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'clockhand-store-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function tables(db: Database.Database): { name: string; strict: number }[] {
+  return db.prepare<[], { name: string; strict: number }>("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' ORDER BY name").all();
+}
+
+describe('openDatabase', () => {
+  it('creates one WAL database file at the latest schema, with STRICT tables and foreign keys on', () => {
+    const path = join(dir, 'clockhand.db');
+    const db = openDatabase(path);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(schemaVersion(db)).toBe(migrations.length);
+    expect(tables(db)).toEqual([
+      { name: 'activity_minutes', strict: 1 },
+      { name: 'idle_spans', strict: 1 },
+      { name: 'settings', strict: 1 },
+      { name: 'time_entries', strict: 1 },
+    ]);
+    expect(integrityCheck(db)).toBe('ok');
+    db.close();
+    // Reopening an up-to-date file changes nothing.
+    const again = openDatabase(path);
+    expect(schemaVersion(again)).toBe(migrations.length);
+    again.close();
+  });
+
+  it('names the file in one clear error when it cannot open it', () => {
+    const locked = join(dir, 'locked');
+    mkdirSync(locked);
+    chmodSync(locked, 0o500);
+    const path = join(locked, 'clockhand.db');
+    const attempt = (): unknown => openDatabase(path);
+    if (process.getuid?.() === 0) {
+      // root ignores directory permissions: use a path under a regular file instead.
+      writeFileSync(join(dir, 'file'), 'x');
+      expect(() => openDatabase(join(dir, 'file', 'clockhand.db'))).toThrow(DatabaseOpenError);
+      expect(() => openDatabase(join(dir, 'file', 'clockhand.db'))).toThrow(/cannot open the Clockhand database .*file\/clockhand\.db/);
+    } else {
+      expect(attempt).toThrow(/cannot open the Clockhand database .*locked\/clockhand\.db/);
+    }
+  });
+
+  it('refuses a database from a newer Clockhand and leaves it untouched', () => {
+    const path = join(dir, 'future.db');
+    const raw = new Database(path);
+    raw.pragma('user_version = 99');
+    raw.close();
+    expect(() => openDatabase(path)).toThrow(/schema version 99 .* update Clockhand/);
+    const check = new Database(path);
+    expect(schemaVersion(check)).toBe(99);
+    expect(tables(check)).toEqual([]);
+    check.close();
+    const mem = new Database(':memory:');
+    mem.pragma('user_version = 5');
+    expect(() => migrate(mem, migrations)).toThrow(SchemaTooNewError);
+  });
+});
+
+describe('migrations', () => {
+  it('are numbered 1..n without gaps', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+  });
+
+  it('a failing migration rolls back completely and keeps the earlier version', () => {
+    const db = new Database(join(dir, 'partial.db'));
+    const broken: Migration = { version: migrations.length + 1, name: 'broken', sql: 'CREATE TABLE half_done (x INTEGER) STRICT; SELECT no_such_function();' };
+    expect(() => migrate(db, [...migrations, broken])).toThrow(/no_such_function/);
+    expect(schemaVersion(db)).toBe(migrations.length);
+    expect(tables(db).map((t) => t.name)).not.toContain('half_done');
+    db.close();
+  });
+
+  it('refuses misnumbered migrations', () => {
+    const db = new Database(':memory:');
+    expect(() => migrate(db, [{ version: 2, name: 'skips', sql: '' }])).toThrow(/expected 1/);
+  });
+});
+
+describe('migration 001 (initial)', () => {
+  it('holds at most one running entry, enforced by the database', () => {
+    const db = openDatabase(':memory:');
+    const store = createSqliteStore(db);
+    store.entries.insert({ taskRef: 'local:a', startedAt: 1_000, endedAt: null, note: null, origin: 'timer', now: 1_000 });
+    expect(() => store.entries.insert({ taskRef: 'local:b', startedAt: 2_000, endedAt: null, note: null, origin: 'timer', now: 2_000 })).toThrow(/UNIQUE/);
+    expect(() => store.entries.insert({ taskRef: 'local:c', startedAt: 3_000, endedAt: 4_000, note: null, origin: 'manual', now: 4_000 })).not.toThrow();
+  });
+
+  it('rejects rows that break the rules: end before start, wrong types, out-of-range activity', () => {
+    const db = openDatabase(':memory:');
+    const insert = (sql: string): unknown => db.prepare(sql).run();
+    expect(() => insert("INSERT INTO time_entries (task_ref, started_at, ended_at, origin, checkpoint_at, created_at, updated_at) VALUES ('local:a', 10, 5, 'manual', 0, 0, 0)")).toThrow(/CHECK/);
+    expect(() => insert("INSERT INTO time_entries (task_ref, started_at, origin, checkpoint_at, created_at, updated_at) VALUES ('local:a', 'soon', 'manual', 0, 0, 0)")).toThrow(/cannot store TEXT value in INTEGER column/);
+    expect(() => insert("INSERT INTO time_entries (task_ref, started_at, origin, checkpoint_at, created_at, updated_at) VALUES ('local:a', 1, 'guess', 0, 0, 0)")).toThrow(/CHECK/);
+    expect(() => insert('INSERT INTO activity_minutes VALUES (60000, 61, 0, 0)')).toThrow(/CHECK/);
+    expect(() => insert('INSERT INTO activity_minutes VALUES (60001, 1, 0, 0)')).toThrow(/CHECK/);
+    expect(() => insert("INSERT INTO idle_spans (started_at, ended_at, reason, state, created_at) VALUES (0, 10, 'inactivity', 'reassigned', 0)")).toThrow(/CHECK/);
+    expect(() => insert("INSERT INTO settings VALUES ('k', 'not json', 0)")).toThrow(/CHECK/);
+  });
+
+  it('stores activity minute buckets capped at 60 seconds', () => {
+    const store = createSqliteStore(openDatabase(':memory:'));
+    const minute = 1_700_000_040_000;
+    for (let s = 0; s < 70; s += 1) store.activity.addSecond(minute + (s % 60) * 1000, s % 2 === 0, s % 3 === 0);
+    expect(store.activity.between(minute, minute + 60_000)).toEqual([{ minuteStart: minute, activeSeconds: 60, keyboardSeconds: 35, mouseSeconds: 24 }]);
+    expect(store.activity.activeSecondsBetween(minute + 30_000, minute + 60_000)).toBe(60);
+  });
+
+  it('keeps settings as JSON values', () => {
+    const settings = createSettingsRepository(openDatabase(':memory:'));
+    expect(settings.get('activity.idleMinutes')).toBeUndefined();
+    settings.set('activity.idleMinutes', 7, 1);
+    settings.set('activity.idleMinutes', 8, 2);
+    settings.set('x', { nested: [1, 'two'] }, 3);
+    expect(settings.all()).toEqual({ 'activity.idleMinutes': 8, x: { nested: [1, 'two'] } });
+    settings.delete('x');
+    expect(settings.get('x')).toBeUndefined();
+  });
+});
