@@ -23,7 +23,7 @@ export function createSettingsRepository(db: Database.Database): SettingsReposit
       return row === undefined ? undefined : (JSON.parse(row.value_json) as unknown);
     },
     set: (key, value, now) => {
-      const json = JSON.stringify(value);
+      const json = JSON.stringify(value) as string | undefined; // undefined for functions and undefined
       if (json === undefined) throw new Error(`setting ${key}: value is not JSON`);
       set.run(key, json, now);
     },

@@ -1,0 +1,88 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const clockhandBin = join(repoRoot, 'bin', 'clockhand.js');
+
+/** The integration tests run the built CLI, as a user would. */
+export function requireBuild(): void {
+  if (!existsSync(join(repoRoot, 'out', 'main', 'cli.js'))) {
+    throw new Error('out/main/cli.js is missing: run `npm run build` first (npm test does)');
+  }
+}
+
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `clockhand <args>` to completion. */
+export function clockhand(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [clockhandBin, ...args], { env, timeout: 30_000 }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Runs `clockhand <args> --json` and parses stdout; fails with the CLI's stderr when it did not succeed. */
+export async function clockhandJson(args: readonly string[], env?: NodeJS.ProcessEnv): Promise<unknown> {
+  const result = await clockhand([...args, '--json'], env);
+  if (result.code !== 0) throw new Error(`clockhand ${args.join(' ')} exited ${String(result.code)}: ${result.stderr}`);
+  return JSON.parse(result.stdout) as unknown;
+}
+
+export interface AgentProcess {
+  readonly child: ChildProcess;
+  readonly output: () => string;
+  /** Resolves with the exit code (or signal) once the process is gone. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stop(): Promise<void>;
+  kill9(): Promise<void>;
+}
+
+/** Starts `clockhand run --data-dir DIR` and waits until it answers `status`. */
+export async function startAgent(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<AgentProcess> {
+  const child = spawn(process.execPath, [clockhandBin, '--data-dir', dataDir, 'run', '--log-level', 'debug'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => {
+      resolve({ code, signal });
+    });
+  });
+  let gone = false;
+  void exited.then(() => (gone = true));
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (gone) throw new Error(`the agent exited before it answered:\n${output}`);
+    const status = await clockhand(['--data-dir', dataDir, 'status', '--json'], env);
+    if (status.code === 0) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the agent did not answer within 20 s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    child,
+    output: () => output,
+    exited,
+    stop: async () => {
+      if (!gone) child.kill('SIGTERM');
+      await exited;
+    },
+    kill9: async () => {
+      if (!gone) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
