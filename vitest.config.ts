@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'core',
-          include: ['main/core/**/*.test.ts', 'common/**/*.test.ts', 'main/store/**/*.test.ts'],
+          include: ['main/core/**/*.test.ts', 'common/**/*.test.ts', 'main/store/**/*.test.ts', 'main/ipc/**/*.test.ts'],
           environment: 'node',
         },
       },
