@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { OperationNameText } from './operation-names';
 import { dayReportSchema, entryDtoSchema, idleActionSchema, idleSpanDtoSchema, statusDtoSchema, weekReportSchema } from './dto';
 
 /**
@@ -65,6 +66,10 @@ export type OperationInput<K extends OperationName> = z.input<Operations[K]['inp
 export type OperationOutput<K extends OperationName> = z.infer<Operations[K]['output']>;
 
 export const operationNames = Object.keys(operations) as OperationName[];
+
+// operation-names.ts (used by the preload) must list exactly these operations: both checks fail to compile otherwise.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const operationNamesMatch: Same<OperationName, OperationNameText> = true;
 
 export function isOperationName(name: string): name is OperationName {
   return Object.hasOwn(operations, name);

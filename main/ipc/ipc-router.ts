@@ -1,5 +1,6 @@
 import { isOperationName, type OperationName, type OperationOutput } from '../../common/contract';
 import { fail, type Result } from '../../common/result';
+import type { LogFields } from '../core/ports/logger';
 
 /** The one IPC channel the renderer uses: `invoke(name, input)` for every operation of common/contract.ts. */
 export const INVOKE_CHANNEL = 'clockhand:invoke';
@@ -9,7 +10,7 @@ export interface IpcRouterDeps {
   invoke<K extends OperationName>(name: K, input: unknown): Result<OperationOutput<K>>;
   /** True for the URLs our own renderer is served from (file://…/out/renderer/index.html or the dev server). */
   isTrustedSender(url: string): boolean;
-  warn(message: string, fields: Record<string, unknown>): void;
+  warn(message: string, fields: LogFields): void;
 }
 
 /**

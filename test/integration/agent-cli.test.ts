@@ -127,8 +127,11 @@ describe('clockhand run + CLI, end to end', () => {
     expect(JSON.parse(unknownOp)).toMatchObject({ ok: false });
     const badParams = await rawExchange(socketPath, `${JSON.stringify({ v: 1, id: 8, op: 'timer.start', params: { taskRef: 42 } })}\n`);
     expect(JSON.parse(badParams)).toMatchObject({ id: 8, ok: false, error: { code: 'invalid_input' } });
-    // A line over the 1 MiB limit closes the connection without an answer.
-    expect(await rawExchange(socketPath, 'x'.repeat(2 * 1024 * 1024))).toBe('');
+    // A line over the 1 MiB limit gets one error answer and the connection is closed.
+    expect(JSON.parse(await rawExchange(socketPath, 'x'.repeat(2 * 1024 * 1024)))).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: 'request line too long' },
+    });
     expect(statusDtoSchema.parse(await clockhandJson(args('status'))).timer.running).toBe(false);
   });
 

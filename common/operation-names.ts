@@ -1,0 +1,24 @@
+/**
+ * The names of the operations of contract.ts, without their schemas: the sandboxed preload allowlists these
+ * without loading zod. contract.ts checks at compile time that this list and its operations are the same set.
+ */
+export const OPERATION_NAMES = [
+  'status',
+  'timer.start',
+  'timer.stop',
+  'entries.list',
+  'entry.add',
+  'entry.edit',
+  'entry.split',
+  'entry.delete',
+  'idle.list',
+  'idle.resolve',
+  'report.day',
+  'report.week',
+] as const;
+
+export type OperationNameText = (typeof OPERATION_NAMES)[number];
+
+export function isOperationNameText(name: string): name is OperationNameText {
+  return (OPERATION_NAMES as readonly string[]).includes(name);
+}

@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+// main: the Electron composition root, the CLI (bin/clockhand.js imports out/main/cli.js) and the input-hook child
+// script. Dependencies stay external (native modules load from node_modules); our own code is bundled.
+export default defineConfig({
+  main: {
+    build: {
+      externalizeDeps: true,
+      outDir: 'out/main',
+      rollupOptions: {
+        input: {
+          'electron-main': resolve(import.meta.dirname, 'main/app/electron-main.ts'),
+          cli: resolve(import.meta.dirname, 'main/app/cli.ts'),
+          'input-hook-child': resolve(import.meta.dirname, 'native/input-hook/hook-child.ts'),
+        },
+        output: { format: 'es', entryFileNames: '[name].js' },
+      },
+    },
+  },
+  preload: {
+    build: {
+      // Sandboxed preloads cannot load node_modules: bundle everything (only `electron` stays external).
+      externalizeDeps: false,
+      outDir: 'out/preload',
+      rollupOptions: {
+        input: { index: resolve(import.meta.dirname, 'preload/index.ts') },
+        // A sandboxed preload runs as CommonJS.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'renderer',
+    plugins: [react()],
+    build: {
+      outDir: 'out/renderer',
+      rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },
+    },
+  },
+});

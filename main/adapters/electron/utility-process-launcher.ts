@@ -1,0 +1,33 @@
+import { utilityProcess } from 'electron';
+import type { ChildLauncher } from '../../../native/input-hook/child-launcher';
+
+const STDERR_TAIL_BYTES = 2_048;
+
+/** Runs a helper script in an Electron utility process (the app's equivalent of child_process.fork). */
+export function utilityProcessLauncher(serviceName: string): ChildLauncher {
+  return {
+    launch: (scriptPath) => {
+      const child = utilityProcess.fork(scriptPath, [], { serviceName, stdio: ['ignore', 'ignore', 'pipe'] });
+      let tail = '';
+      let exited = false;
+      child.stderr?.on('data', (chunk: Buffer) => {
+        tail = (tail + chunk.toString()).slice(-STDERR_TAIL_BYTES);
+      });
+      child.once('exit', () => {
+        exited = true;
+      });
+      return {
+        onMessage: (listener) => child.on('message', listener),
+        onExit: (listener) =>
+          child.once('exit', (code) => {
+            listener(code, null);
+          }),
+        stderrTail: () => tail,
+        pid: () => child.pid,
+        kill: () => {
+          if (!exited) child.kill();
+        },
+      };
+    },
+  };
+}
