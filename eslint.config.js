@@ -28,7 +28,11 @@ const dependencyZones = [
     'main/core imports only common and itself (architecture.md: the dependency rule).',
   ),
   ...[layers.adapters, layers.store, layers.ipc, layers.native].map((target) =>
-    zone(target, [layers.app, layers.preload, layers.renderer], 'adapters, store, ipc and native never import main/app, preload or renderer.'),
+    zone(
+      target,
+      [layers.app, layers.preload, layers.renderer],
+      'adapters, store, ipc and native never import main/app, preload or renderer.',
+    ),
   ),
   zone(layers.preload, ['./main', layers.native, layers.renderer], 'preload imports only common.'),
   zone(layers.renderer, ['./main', layers.native, layers.preload], 'renderer imports only common.'),
@@ -49,7 +53,10 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: true }],
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: true },
+      ],
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'import-x/no-cycle': 'error',
@@ -65,23 +72,41 @@ export default tseslint.config(
     rules: {
       'no-restricted-globals': [
         'error',
-        ...['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'process', 'console', 'performance', 'require'].map(
-          (name) => ({ name, message: 'main/core uses its ports (Clock, Scheduler, Logger) instead.' }),
-        ),
+        ...[
+          'setTimeout',
+          'setInterval',
+          'setImmediate',
+          'clearTimeout',
+          'clearInterval',
+          'process',
+          'console',
+          'performance',
+          'require',
+        ].map((name) => ({ name, message: 'main/core uses its ports (Clock, Scheduler, Logger) instead.' })),
       ],
       'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'main/core reads time from the Clock port.' }],
       'no-restricted-syntax': [
         'error',
         { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'main/core reads time from the Clock port.' },
       ],
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'electron', 'better-sqlite3', 'uiohook-napi'], message: 'main/core imports only common and itself.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'electron', 'better-sqlite3', 'uiohook-napi'], message: 'main/core imports only common and itself.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'electron'], message: 'the renderer talks to the core only through window.clockhand.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*', 'electron'], message: 'the renderer talks to the core only through window.clockhand.' }] },
+      ],
     },
   },
   {

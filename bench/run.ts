@@ -70,7 +70,10 @@ function simulatedHour(): { cpuSeconds: number; percentOfOneCore: number; active
 }
 
 function cpuTicksOf(pid: number): number {
-  const fields = readFileSync(`/proc/${String(pid)}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const fields =
+    readFileSync(`/proc/${String(pid)}/stat`, 'utf8')
+      .split(') ')[1]
+      ?.split(' ') ?? [];
   return Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks
 }
 

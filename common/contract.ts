@@ -51,9 +51,7 @@ export const operations = {
     output: z.array(idleSpanDtoSchema),
   },
   'idle.resolve': {
-    input: z
-      .object({ action: idleActionSchema, taskRef: taskRefText.optional(), id: entryId.optional() })
-      .strict(),
+    input: z.object({ action: idleActionSchema, taskRef: taskRefText.optional(), id: entryId.optional() }).strict(),
     output: idleSpanDtoSchema,
   },
   'report.day': { input: z.object({ day: calendarDay }).strict(), output: dayReportSchema },

@@ -73,9 +73,7 @@ export const statusDtoSchema = z.object({
     pending: idleSpanDtoSchema.nullable(),
     pendingCount: z.number().int().nonnegative(),
   }),
-  recovered: z
-    .object({ entryId: z.number().int(), taskRef: z.string(), endedAt: z.string(), resumed: z.boolean() })
-    .nullable(),
+  recovered: z.object({ entryId: z.number().int(), taskRef: z.string(), endedAt: z.string(), resumed: z.boolean() }).nullable(),
 });
 export type StatusDto = z.infer<typeof statusDtoSchema>;
 

@@ -59,7 +59,13 @@ export function parseIsoDateTime(text: string): Parsed<number> {
     return { ok: true, value: Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000 };
   }
   const local = new Date(year, month - 1, day, hour, minute, second, millis);
-  if (local.getFullYear() !== year || local.getMonth() !== month - 1 || local.getDate() !== day || local.getHours() !== hour || local.getMinutes() !== minute) {
+  if (
+    local.getFullYear() !== year ||
+    local.getMonth() !== month - 1 ||
+    local.getDate() !== day ||
+    local.getHours() !== hour ||
+    local.getMinutes() !== minute
+  ) {
     return { ok: false, message: `"${clip(text)}" does not exist in the local time zone (skipped by a daylight-saving change)` };
   }
   return { ok: true, value: local.getTime() };

@@ -1,14 +1,6 @@
 /** The envelope every face (control socket, IPC) returns. */
 export type ErrorCode =
-  | 'invalid_input'
-  | 'not_found'
-  | 'conflict'
-  | 'no_timer'
-  | 'overlap'
-  | 'in_future'
-  | 'too_long'
-  | 'unavailable'
-  | 'internal';
+  'invalid_input' | 'not_found' | 'conflict' | 'no_timer' | 'overlap' | 'in_future' | 'too_long' | 'unavailable' | 'internal';
 
 export interface AppError {
   readonly code: ErrorCode;

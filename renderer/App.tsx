@@ -16,7 +16,9 @@ async function readStatus(): Promise<View> {
   const result = await bridge.invoke('status', {});
   if (!result.ok) return { kind: 'disconnected', reason: result.error.message };
   const parsed = statusDtoSchema.safeParse(result.value);
-  return parsed.success ? { kind: 'ready', status: parsed.data } : { kind: 'disconnected', reason: 'The core answered in an unknown shape.' };
+  return parsed.success
+    ? { kind: 'ready', status: parsed.data }
+    : { kind: 'disconnected', reason: 'The core answered in an unknown shape.' };
 }
 
 /** A minimal status page; the tray and the full window come with the UI issue. */

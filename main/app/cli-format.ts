@@ -76,7 +76,8 @@ export function formatDayReport(report: DayReport): string {
 
 export function formatWeekReport(report: WeekReport): string {
   const lines = [`Week of ${report.week}: ${formatDuration(report.totalSeconds)} tracked`];
-  for (const d of report.days) lines.push(`  ${d.day}  ${formatDuration(d.totalSeconds).padStart(8)} tracked  ${formatDuration(d.activeSeconds).padStart(8)} active`);
+  for (const d of report.days)
+    lines.push(`  ${d.day}  ${formatDuration(d.totalSeconds).padStart(8)} tracked  ${formatDuration(d.activeSeconds).padStart(8)} active`);
   lines.push('By task:');
   for (const task of report.byTask) lines.push(`  ${formatDuration(task.seconds).padStart(8)}  ${task.taskRef}`);
   return lines.join('\n');

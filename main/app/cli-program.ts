@@ -25,7 +25,14 @@ export async function runCli(argv: readonly string[], hookScript: string, io: Ou
     .version(packageJson.version)
     .option('--data-dir <dir>', 'data directory (default: $CLOCKHAND_DATA_DIR or the app data directory)')
     .exitOverride()
-    .configureOutput({ writeOut: (text) => { io.out(text.trimEnd()); }, writeErr: (text) => { io.err(text.trimEnd()); } });
+    .configureOutput({
+      writeOut: (text) => {
+        io.out(text.trimEnd());
+      },
+      writeErr: (text) => {
+        io.err(text.trimEnd());
+      },
+    });
   const dataDir = (): string => resolveDataDir(program.opts<{ dataDir?: string }>().dataDir);
   const json = new Option('--json', 'print machine-readable JSON');
   const ask = async <K extends Parameters<typeof requestAndPrint>[2]>(
@@ -50,34 +57,70 @@ export async function runCli(argv: readonly string[], hookScript: string, io: Ou
       }
     });
 
-  program.command('status').description('timer, today, activity source, pending idle decisions').addOption(json)
-    .action(async (o: { json?: boolean }) => { await ask('status', {}, o.json, formatStatus); });
+  program
+    .command('status')
+    .description('timer, today, activity source, pending idle decisions')
+    .addOption(json)
+    .action(async (o: { json?: boolean }) => {
+      await ask('status', {}, o.json, formatStatus);
+    });
 
-  program.command('start <task-ref>').description('start (or switch) the timer: jira:KEY-123, asana:<gid>, local:<name>')
-    .option('--note <text>', 'a note for the entry').addOption(json)
+  program
+    .command('start <task-ref>')
+    .description('start (or switch) the timer: jira:KEY-123, asana:<gid>, local:<name>')
+    .option('--note <text>', 'a note for the entry')
+    .addOption(json)
     .action(async (taskRef: string, o: { note?: string; json?: boolean }) => {
       await ask('timer.start', { taskRef, ...(o.note !== undefined && { note: o.note }) }, o.json, (e) => `Started ${formatEntry(e)}`);
     });
 
-  program.command('stop').description('stop the timer').addOption(json)
-    .action(async (o: { json?: boolean }) => { await ask('timer.stop', {}, o.json, (e) => `Stopped ${formatEntry(e)}`); });
+  program
+    .command('stop')
+    .description('stop the timer')
+    .addOption(json)
+    .action(async (o: { json?: boolean }) => {
+      await ask('timer.stop', {}, o.json, (e) => `Stopped ${formatEntry(e)}`);
+    });
 
-  program.command('entries').description('list entries (default: today)')
-    .option('--from <date>', 'first day, YYYY-MM-DD').option('--to <date>', 'last day, YYYY-MM-DD').addOption(json)
+  program
+    .command('entries')
+    .description('list entries (default: today)')
+    .option('--from <date>', 'first day, YYYY-MM-DD')
+    .option('--to <date>', 'last day, YYYY-MM-DD')
+    .addOption(json)
     .action(async (o: { from?: string; to?: string; json?: boolean }) => {
-      await ask('entries.list', { ...(o.from !== undefined && { from: o.from }), ...(o.to !== undefined && { to: o.to }) }, o.json, formatEntries);
+      await ask(
+        'entries.list',
+        { ...(o.from !== undefined && { from: o.from }), ...(o.to !== undefined && { to: o.to }) },
+        o.json,
+        formatEntries,
+      );
     });
 
   const entry = program.command('entry').description('add, edit, split or delete entries');
-  entry.command('add <task-ref>').description('add a finished entry')
+  entry
+    .command('add <task-ref>')
+    .description('add a finished entry')
     .requiredOption('--start <iso>', 'start, ISO-8601 (local time unless an offset is given)')
-    .requiredOption('--end <iso>', 'end, ISO-8601').option('--note <text>', 'note').addOption(json)
+    .requiredOption('--end <iso>', 'end, ISO-8601')
+    .option('--note <text>', 'note')
+    .addOption(json)
     .action(async (taskRef: string, o: { start: string; end: string; note?: string; json?: boolean }) => {
-      await ask('entry.add', { taskRef, start: o.start, end: o.end, ...(o.note !== undefined && { note: o.note }) }, o.json, (e) => `Added ${formatEntry(e)}`);
+      await ask(
+        'entry.add',
+        { taskRef, start: o.start, end: o.end, ...(o.note !== undefined && { note: o.note }) },
+        o.json,
+        (e) => `Added ${formatEntry(e)}`,
+      );
     });
-  entry.command('edit <id>').description('change an entry')
-    .option('--task <task-ref>', 'new task').option('--start <iso>', 'new start').option('--end <iso>', 'new end')
-    .option('--note <text>', 'new note ("" clears it)').addOption(json)
+  entry
+    .command('edit <id>')
+    .description('change an entry')
+    .option('--task <task-ref>', 'new task')
+    .option('--start <iso>', 'new start')
+    .option('--end <iso>', 'new end')
+    .option('--note <text>', 'new note ("" clears it)')
+    .addOption(json)
     .action(async (id: string, o: { task?: string; start?: string; end?: string; note?: string; json?: boolean }) => {
       const params = {
         id: positiveInt(id),
@@ -88,35 +131,55 @@ export async function runCli(argv: readonly string[], hookScript: string, io: Ou
       };
       await ask('entry.edit', params, o.json, (e) => `Updated ${formatEntry(e)}`);
     });
-  entry.command('split <id>').description('split an entry in two').requiredOption('--at <iso>', 'where to split').addOption(json)
+  entry
+    .command('split <id>')
+    .description('split an entry in two')
+    .requiredOption('--at <iso>', 'where to split')
+    .addOption(json)
     .action(async (id: string, o: { at: string; json?: boolean }) => {
       await ask('entry.split', { id: positiveInt(id), at: o.at }, o.json, ([a, b]) => `Split into\n${formatEntry(a)}\n${formatEntry(b)}`);
     });
-  entry.command('delete <id>').description('delete an entry').addOption(json)
+  entry
+    .command('delete <id>')
+    .description('delete an entry')
+    .addOption(json)
     .action(async (id: string, o: { json?: boolean }) => {
       await ask('entry.delete', { id: positiveInt(id) }, o.json, (r) => `Deleted entry #${r.deleted}`);
     });
 
   const idle = program.command('idle').description('decide what happens to idle time');
-  idle.command('list').description('idle spans waiting for a decision; with --from/--to, every idle span of those days')
-    .option('--from <date>', 'first day, YYYY-MM-DD').option('--to <date>', 'last day, YYYY-MM-DD').addOption(json)
+  idle
+    .command('list')
+    .description('idle spans waiting for a decision; with --from/--to, every idle span of those days')
+    .option('--from <date>', 'first day, YYYY-MM-DD')
+    .option('--to <date>', 'last day, YYYY-MM-DD')
+    .addOption(json)
     .action(async (o: { from?: string; to?: string; json?: boolean }) => {
       const ranged = o.from !== undefined || o.to !== undefined;
       const params = { ...(o.from !== undefined && { from: o.from }), ...(o.to !== undefined && { to: o.to }) };
       const empty = ranged ? 'No idle time in that range.' : 'Nothing to decide.';
       await ask('idle.list', params, o.json, (spans) => (spans.length === 0 ? empty : spans.map(formatIdleSpan).join('\n')));
     });
-  idle.command('resolve <action> [task-ref]').description('keep | discard | reassign <task-ref> the oldest pending idle span')
-    .option('--id <id>', 'a specific idle span instead of the oldest').addOption(json)
+  idle
+    .command('resolve <action> [task-ref]')
+    .description('keep | discard | reassign <task-ref> the oldest pending idle span')
+    .option('--id <id>', 'a specific idle span instead of the oldest')
+    .addOption(json)
     .action(async (action: string, taskRef: string | undefined, o: { id?: string; json?: boolean }) => {
-      if (action !== 'keep' && action !== 'discard' && action !== 'reassign') throw new UsageError(`"${action}" is not keep, discard or reassign`);
-      if (action === 'reassign' && taskRef === undefined) throw new UsageError('reassign needs a task: clockhand idle resolve reassign <task-ref>');
+      if (action !== 'keep' && action !== 'discard' && action !== 'reassign')
+        throw new UsageError(`"${action}" is not keep, discard or reassign`);
+      if (action === 'reassign' && taskRef === undefined)
+        throw new UsageError('reassign needs a task: clockhand idle resolve reassign <task-ref>');
       const params = { action, ...(taskRef !== undefined && { taskRef }), ...(o.id !== undefined && { id: positiveInt(o.id) }) };
       await ask('idle.resolve', params, o.json, (span) => `Idle span ${formatIdleSpan(span)}`);
     });
 
-  program.command('report').description('totals and activity for a day or an ISO week (default: today)')
-    .option('--day <date>', 'YYYY-MM-DD').option('--week <date>', 'any day of the week, YYYY-MM-DD').addOption(json)
+  program
+    .command('report')
+    .description('totals and activity for a day or an ISO week (default: today)')
+    .option('--day <date>', 'YYYY-MM-DD')
+    .option('--week <date>', 'any day of the week, YYYY-MM-DD')
+    .addOption(json)
     .action(async (o: { day?: string; week?: string; json?: boolean }) => {
       if (o.day !== undefined && o.week !== undefined) throw new UsageError('give --day or --week, not both');
       if (o.week !== undefined) {
@@ -130,7 +193,9 @@ export async function runCli(argv: readonly string[], hookScript: string, io: Ou
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT_OK : EXIT_USAGE;
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help'
+        ? EXIT_OK
+        : EXIT_USAGE;
     }
     if (error instanceof UsageError) {
       io.err(`clockhand: ${error.message}`);
@@ -146,4 +211,3 @@ function todayText(): string {
   const now = new Date();
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }
-

@@ -45,7 +45,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const socketPath = controlSocketPath(dataDir);
   const lock = acquireAgentLock(dataDir, options.nativeBinding);
   if (!lock) throw new RuntimeStartError(await describeHolder(dataDir, socketPath));
-  const db = openDatabase(join(dataDir, DATABASE_FILE), options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding });
+  const db = openDatabase(
+    join(dataDir, DATABASE_FILE),
+    options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
+  );
   const settings = createStoredSettings(createSettingsRepository(db), logger);
   const core = createCore({
     clock: systemClock,
@@ -65,7 +68,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     core.tracker.stop();
     db.close();
     lock.release();
-    throw new RuntimeStartError(`cannot serve the control socket at ${socketPath}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new RuntimeStartError(
+      `cannot serve the control socket at ${socketPath}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   logger.info('runtime started', { face: options.face, dataDir, socket: socketPath });
   let stopped = false;

@@ -5,7 +5,10 @@ import { defaultTrackingSettings, type SettingsSource, type TrackingSettings } f
 /** User-level tracking settings stored as JSON values; invalid values are ignored with a warning. */
 const schemas = {
   'activity.idleMinutes': z.number().min(1).max(240),
-  'activity.idlePromptMinutes': z.number().min(1).max(24 * 60),
+  'activity.idlePromptMinutes': z
+    .number()
+    .min(1)
+    .max(24 * 60),
   'activity.idleDefaultAction': z.enum(['keep', 'discard']),
 } as const;
 

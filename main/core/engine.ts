@@ -74,9 +74,13 @@ export class Tracker {
       logger,
       deps.onIdlePending,
     );
-    this.supervisor = new ActivitySourceSupervisor(deps.activitySources, (device) => {
-      this.input(device);
-    }, logger);
+    this.supervisor = new ActivitySourceSupervisor(
+      deps.activitySources,
+      (device) => {
+        this.input(device);
+      },
+      logger,
+    );
     this.prevWall = clock.now();
     this.prevMono = clock.monotonic();
     this.detector = new IdleDetector(() => this.idleThresholdMs(), this.prevWall, this.prevMono);
@@ -90,12 +94,16 @@ export class Tracker {
     if (outage && outage.end > outage.start) this.handleSpan({ ...outage, reason: 'agent-stopped' }, now);
     this.decisions.applyDefaults(now);
     this.supervisor.start();
-    this.cancels.push(this.deps.powerEvents.subscribe((event) => {
-      this.power(event);
-    }));
-    this.cancels.push(this.deps.scheduler.every(TICK_MS, () => {
-      this.tick();
-    }));
+    this.cancels.push(
+      this.deps.powerEvents.subscribe((event) => {
+        this.power(event);
+      }),
+    );
+    this.cancels.push(
+      this.deps.scheduler.every(TICK_MS, () => {
+        this.tick();
+      }),
+    );
   }
 
   /** Stops everything and checkpoints the running entry, so a clean shutdown loses nothing. */

@@ -18,7 +18,11 @@ afterEach(() => {
 });
 
 function tables(db: Database.Database): { name: string; strict: number }[] {
-  return db.prepare<[], { name: string; strict: number }>("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' ORDER BY name").all();
+  return db
+    .prepare<[], { name: string; strict: number }>(
+      "SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+    .all();
 }
 
 describe('openDatabase', () => {
@@ -81,7 +85,11 @@ describe('migrations', () => {
 
   it('a failing migration rolls back completely and keeps the earlier version', () => {
     const db = new Database(join(dir, 'partial.db'));
-    const broken: Migration = { version: migrations.length + 1, name: 'broken', sql: 'CREATE TABLE half_done (x INTEGER) STRICT; SELECT no_such_function();' };
+    const broken: Migration = {
+      version: migrations.length + 1,
+      name: 'broken',
+      sql: 'CREATE TABLE half_done (x INTEGER) STRICT; SELECT no_such_function();',
+    };
     expect(() => migrate(db, [...migrations, broken])).toThrow(/no_such_function/);
     expect(schemaVersion(db)).toBe(migrations.length);
     expect(tables(db).map((t) => t.name)).not.toContain('half_done');
@@ -99,19 +107,37 @@ describe('migration 001 (initial)', () => {
     const db = openDatabase(':memory:');
     const store = createSqliteStore(db);
     store.entries.insert({ taskRef: 'local:a', startedAt: 1_000, endedAt: null, note: null, origin: 'timer', now: 1_000 });
-    expect(() => store.entries.insert({ taskRef: 'local:b', startedAt: 2_000, endedAt: null, note: null, origin: 'timer', now: 2_000 })).toThrow(/UNIQUE/);
-    expect(() => store.entries.insert({ taskRef: 'local:c', startedAt: 3_000, endedAt: 4_000, note: null, origin: 'manual', now: 4_000 })).not.toThrow();
+    expect(() =>
+      store.entries.insert({ taskRef: 'local:b', startedAt: 2_000, endedAt: null, note: null, origin: 'timer', now: 2_000 }),
+    ).toThrow(/UNIQUE/);
+    expect(() =>
+      store.entries.insert({ taskRef: 'local:c', startedAt: 3_000, endedAt: 4_000, note: null, origin: 'manual', now: 4_000 }),
+    ).not.toThrow();
   });
 
   it('rejects rows that break the rules: end before start, wrong types, out-of-range activity', () => {
     const db = openDatabase(':memory:');
     const insert = (sql: string): unknown => db.prepare(sql).run();
-    expect(() => insert("INSERT INTO time_entries (task_ref, started_at, ended_at, origin, checkpoint_at, created_at, updated_at) VALUES ('local:a', 10, 5, 'manual', 0, 0, 0)")).toThrow(/CHECK/);
-    expect(() => insert("INSERT INTO time_entries (task_ref, started_at, origin, checkpoint_at, created_at, updated_at) VALUES ('local:a', 'soon', 'manual', 0, 0, 0)")).toThrow(/cannot store TEXT value in INTEGER column/);
-    expect(() => insert("INSERT INTO time_entries (task_ref, started_at, origin, checkpoint_at, created_at, updated_at) VALUES ('local:a', 1, 'guess', 0, 0, 0)")).toThrow(/CHECK/);
+    expect(() =>
+      insert(
+        "INSERT INTO time_entries (task_ref, started_at, ended_at, origin, checkpoint_at, created_at, updated_at) VALUES ('local:a', 10, 5, 'manual', 0, 0, 0)",
+      ),
+    ).toThrow(/CHECK/);
+    expect(() =>
+      insert(
+        "INSERT INTO time_entries (task_ref, started_at, origin, checkpoint_at, created_at, updated_at) VALUES ('local:a', 'soon', 'manual', 0, 0, 0)",
+      ),
+    ).toThrow(/cannot store TEXT value in INTEGER column/);
+    expect(() =>
+      insert(
+        "INSERT INTO time_entries (task_ref, started_at, origin, checkpoint_at, created_at, updated_at) VALUES ('local:a', 1, 'guess', 0, 0, 0)",
+      ),
+    ).toThrow(/CHECK/);
     expect(() => insert('INSERT INTO activity_minutes VALUES (60000, 61, 0, 0)')).toThrow(/CHECK/);
     expect(() => insert('INSERT INTO activity_minutes VALUES (60001, 1, 0, 0)')).toThrow(/CHECK/);
-    expect(() => insert("INSERT INTO idle_spans (started_at, ended_at, reason, state, created_at) VALUES (0, 10, 'inactivity', 'reassigned', 0)")).toThrow(/CHECK/);
+    expect(() =>
+      insert("INSERT INTO idle_spans (started_at, ended_at, reason, state, created_at) VALUES (0, 10, 'inactivity', 'reassigned', 0)"),
+    ).toThrow(/CHECK/);
     expect(() => insert("INSERT INTO settings VALUES ('k', 'not json', 0)")).toThrow(/CHECK/);
   });
 
@@ -119,7 +145,9 @@ describe('migration 001 (initial)', () => {
     const store = createSqliteStore(openDatabase(':memory:'));
     const minute = 1_700_000_040_000;
     for (let s = 0; s < 70; s += 1) store.activity.addSecond(minute + (s % 60) * 1000, s % 2 === 0, s % 3 === 0);
-    expect(store.activity.between(minute, minute + 60_000)).toEqual([{ minuteStart: minute, activeSeconds: 60, keyboardSeconds: 35, mouseSeconds: 24 }]);
+    expect(store.activity.between(minute, minute + 60_000)).toEqual([
+      { minuteStart: minute, activeSeconds: 60, keyboardSeconds: 35, mouseSeconds: 24 },
+    ]);
     expect(store.activity.activeSecondsBetween(minute + 30_000, minute + 60_000)).toBe(60);
   });
 

@@ -5,7 +5,10 @@ export class FakeActivitySource implements ActivitySource {
   started = 0;
   stopped = 0;
 
-  constructor(readonly kind: 'hook' | 'idle-time' = 'hook', private readonly throwOnStart: string | null = null) {}
+  constructor(
+    readonly kind: 'hook' | 'idle-time' = 'hook',
+    private readonly throwOnStart: string | null = null,
+  ) {}
 
   start(sink: ActivitySink): void {
     if (this.throwOnStart !== null) throw new Error(this.throwOnStart);

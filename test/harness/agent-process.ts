@@ -59,11 +59,11 @@ export async function startAgent(dataDir: string, env: NodeJS.ProcessEnv = proce
       resolve({ code, signal });
     });
   });
-  let gone = false;
-  void exited.then(() => (gone = true));
+  const state = { gone: false };
+  void exited.then(() => (state.gone = true));
   const deadline = Date.now() + 20_000;
   for (;;) {
-    if (gone) throw new Error(`the agent exited before it answered:\n${output}`);
+    if (state.gone) throw new Error(`the agent exited before it answered:\n${output}`);
     const status = await clockhand(['--data-dir', dataDir, 'status', '--json'], env);
     if (status.code === 0) break;
     if (Date.now() > deadline) {
@@ -77,11 +77,11 @@ export async function startAgent(dataDir: string, env: NodeJS.ProcessEnv = proce
     output: () => output,
     exited,
     stop: async () => {
-      if (!gone) child.kill('SIGTERM');
+      if (!state.gone) child.kill('SIGTERM');
       await exited;
     },
     kill9: async () => {
-      if (!gone) child.kill('SIGKILL');
+      if (!state.gone) child.kill('SIGKILL');
       await exited;
     },
   };

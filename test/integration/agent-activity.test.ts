@@ -66,9 +66,14 @@ describe('the agent with the real input hook under Xvfb', () => {
     }
     // The only place input lands is per-minute counters: integers between 0 and 60, nothing per key.
     const db = new Database(join(dir, DATABASE_FILE), { readonly: true });
-    const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('activity_minutes')").all().map((c) => c.name);
+    const columns = db
+      .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('activity_minutes')")
+      .all()
+      .map((c) => c.name);
     expect(columns).toEqual(['minute_start', 'active_seconds', 'keyboard_seconds', 'mouse_seconds']);
-    const rows = db.prepare<[], { active_seconds: number; keyboard_seconds: number; mouse_seconds: number }>('SELECT * FROM activity_minutes').all();
+    const rows = db
+      .prepare<[], { active_seconds: number; keyboard_seconds: number; mouse_seconds: number }>('SELECT * FROM activity_minutes')
+      .all();
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
       for (const value of [row.active_seconds, row.keyboard_seconds, row.mouse_seconds]) expect(value).toBeLessThanOrEqual(60);

@@ -84,11 +84,15 @@ describe('clockhand run + CLI, end to end', () => {
 
   it('manual entries: add, edit, split, delete, and refusals that change nothing', async () => {
     const added = entryDtoSchema.parse(
-      await clockhandJson(args('entry', 'add', 'local:planning', '--start', '2026-01-05T09:00', '--end', '2026-01-05T10:30', '--note', 'Q1')),
+      await clockhandJson(
+        args('entry', 'add', 'local:planning', '--start', '2026-01-05T09:00', '--end', '2026-01-05T10:30', '--note', 'Q1'),
+      ),
     );
     expect(added).toMatchObject({ durationSeconds: 5400, origin: 'manual', note: 'Q1' });
     const id = String(added.id);
-    const [first, second] = z.tuple([entryDtoSchema, entryDtoSchema]).parse(await clockhandJson(args('entry', 'split', id, '--at', '2026-01-05T10:00')));
+    const [first, second] = z
+      .tuple([entryDtoSchema, entryDtoSchema])
+      .parse(await clockhandJson(args('entry', 'split', id, '--at', '2026-01-05T10:00')));
     expect([first.durationSeconds, second.durationSeconds]).toEqual([3600, 1800]);
     const edited = entryDtoSchema.parse(await clockhandJson(args('entry', 'edit', String(second.id), '--task', 'jira:OPS-3')));
     expect(edited.taskRef).toBe('jira:OPS-3');
@@ -111,7 +115,9 @@ describe('clockhand run + CLI, end to end', () => {
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
       expect(result.stderr).toMatch(message);
     }
-    const jsonError = await clockhand(args('entry', 'add', 'local:x', '--start', '2026-01-05T09:30', '--end', '2026-01-05T09:45', '--json'));
+    const jsonError = await clockhand(
+      args('entry', 'add', 'local:x', '--start', '2026-01-05T09:30', '--end', '2026-01-05T09:45', '--json'),
+    );
     expect(JSON.parse(jsonError.stderr)).toMatchObject({ error: { code: 'overlap' } });
     expect(await clockhandJson(args('entries', '--from', '2026-01-05'))).toEqual(before);
 

@@ -26,9 +26,11 @@ describe('kill -9 of the agent while tracking', () => {
     // What is on disk right after the crash: the running entry, checkpointed within the last 2 seconds.
     const db = new Database(join(dir, DATABASE_FILE), { readonly: true });
     const integrity = db.pragma('integrity_check', { simple: true });
-    const row = db.prepare<[], { ended_at: number | null; checkpoint_at: number; started_at: number }>(
-      'SELECT ended_at, checkpoint_at, started_at FROM time_entries',
-    ).get();
+    const row = db
+      .prepare<[], { ended_at: number | null; checkpoint_at: number; started_at: number }>(
+        'SELECT ended_at, checkpoint_at, started_at FROM time_entries',
+      )
+      .get();
     db.close();
     expect(integrity).toBe('ok');
     expect(row?.ended_at).toBeNull();

@@ -63,18 +63,27 @@ describe('the uiohook input hook in its child process (Xvfb + xdotool)', () => {
     const raw: unknown[] = [];
     const sink = new RecordingSink();
     startSource(recordingLauncher(tsLauncher(), raw), sink);
-    await vi.waitFor(() => {
-      expect(raw).toContainEqual({ t: 'ready' });
-    }, { timeout: 15_000, interval: 100 });
+    await vi.waitFor(
+      () => {
+        expect(raw).toContainEqual({ t: 'ready' });
+      },
+      { timeout: 15_000, interval: 100 },
+    );
     await moveMouse(200, 200);
     await moveMouse(400, 300);
-    await vi.waitFor(() => {
-      expect(sink.inputs).toContain('mouse');
-    }, { timeout: 5_000, interval: 100 });
+    await vi.waitFor(
+      () => {
+        expect(sink.inputs).toContain('mouse');
+      },
+      { timeout: 5_000, interval: 100 },
+    );
     await xdotool('key', 'shift');
-    await vi.waitFor(() => {
-      expect(sink.inputs).toContain('keyboard');
-    }, { timeout: 5_000, interval: 100 });
+    await vi.waitFor(
+      () => {
+        expect(sink.inputs).toContain('keyboard');
+      },
+      { timeout: 5_000, interval: 100 },
+    );
     expect(sink.failures).toEqual([]);
   });
 
@@ -83,9 +92,12 @@ describe('the uiohook input hook in its child process (Xvfb + xdotool)', () => {
     const raw: unknown[] = [];
     const sink = new RecordingSink();
     startSource(recordingLauncher(tsLauncher(), raw), sink);
-    await vi.waitFor(() => {
-      expect(raw).toContainEqual({ t: 'ready' });
-    }, { timeout: 15_000, interval: 100 });
+    await vi.waitFor(
+      () => {
+        expect(raw).toContainEqual({ t: 'ready' });
+      },
+      { timeout: 15_000, interval: 100 },
+    );
     await typePhrase('zebra quokka 4711');
     await moveMouse(10, 10);
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -102,9 +114,12 @@ describe('the uiohook input hook in its child process (Xvfb + xdotool)', () => {
   it('fails once, with a reason, when the hook cannot reach a display', async () => {
     const sink = new RecordingSink();
     startSource(tsLauncher({ ...process.env, DISPLAY: ':250' }), sink);
-    await vi.waitFor(() => {
-      expect(sink.failures).toHaveLength(1);
-    }, { timeout: 15_000, interval: 100 });
+    await vi.waitFor(
+      () => {
+        expect(sink.failures).toHaveLength(1);
+      },
+      { timeout: 15_000, interval: 100 },
+    );
     expect(sink.failures[0]).toMatch(/input hook process exited/);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(sink.failures).toHaveLength(1);
@@ -117,15 +132,21 @@ describe('the uiohook input hook in its child process (Xvfb + xdotool)', () => {
     const pids: number[] = [];
     const sink = new RecordingSink();
     const source = startSource(recordingLauncher(tsLauncher(), raw, pids), sink);
-    await vi.waitFor(() => {
-      expect(raw).toContainEqual({ t: 'ready' });
-    }, { timeout: 15_000, interval: 100 });
+    await vi.waitFor(
+      () => {
+        expect(raw).toContainEqual({ t: 'ready' });
+      },
+      { timeout: 15_000, interval: 100 },
+    );
     const [pid] = pids;
     expect(pid).toBeDefined();
     source.stop();
-    await vi.waitFor(() => {
-      expect(alive(pid ?? 0)).toBe(false);
-    }, { timeout: 5_000, interval: 50 });
+    await vi.waitFor(
+      () => {
+        expect(alive(pid ?? 0)).toBe(false);
+      },
+      { timeout: 5_000, interval: 50 },
+    );
     expect(sink.failures).toEqual([]);
   });
 
@@ -146,9 +167,12 @@ describe('the uiohook input hook in its child process (Xvfb + xdotool)', () => {
       );
       const sink = new RecordingSink();
       const source = startSource(nodeChildLauncher(), sink, script);
-      await vi.waitFor(() => {
-        expect(sink.inputs).toEqual(['mouse']);
-      }, { timeout: 10_000, interval: 50 });
+      await vi.waitFor(
+        () => {
+          expect(sink.inputs).toEqual(['mouse']);
+        },
+        { timeout: 10_000, interval: 50 },
+      );
       expect(source.rejectedMessages).toBe(3);
       expect(sink.failures).toEqual([]);
     } finally {

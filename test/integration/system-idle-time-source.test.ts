@@ -33,9 +33,12 @@ describe('system idle time source', () => {
     const quiet = sink.inputs.length;
     expect(quiet).toBe(0);
     await moveMouse(321, 123);
-    await vi.waitFor(() => {
-      expect(sink.inputs.length).toBeGreaterThan(quiet);
-    }, { timeout: 3_000, interval: 50 });
+    await vi.waitFor(
+      () => {
+        expect(sink.inputs.length).toBeGreaterThan(quiet);
+      },
+      { timeout: 3_000, interval: 50 },
+    );
     expect(sink.inputs.every((device) => device === 'other')).toBe(true);
     expect(sink.failures).toEqual([]);
   });
@@ -45,9 +48,12 @@ describe('system idle time source', () => {
     const source = new SystemIdleTimeSource({ pollMs: 50, command: { file: 'clockhand-no-such-idle-command', args: [], parse: () => 0 } });
     sources.push(source);
     source.start(sink);
-    await vi.waitFor(() => {
-      expect(sink.failures).toHaveLength(1);
-    }, { timeout: 3_000, interval: 25 });
+    await vi.waitFor(
+      () => {
+        expect(sink.failures).toHaveLength(1);
+      },
+      { timeout: 3_000, interval: 25 },
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(sink.failures).toHaveLength(1);
     expect(sink.failures[0]).toMatch(/clockhand-no-such-idle-command/);
@@ -55,7 +61,7 @@ describe('system idle time source', () => {
 
   it('fails once on garbage output, and on platforms without a command', () => {
     expect(idleTimeCommandFor('linux')?.parse('1234\n')).toBe(1234);
-    expect(idleTimeCommandFor('linux')?.parse('couldn\'t open display')).toBeNull();
+    expect(idleTimeCommandFor('linux')?.parse("couldn't open display")).toBeNull();
     expect(idleTimeCommandFor('darwin')?.parse('| |   "HIDIdleTime" = 2500000000')).toBe(2500);
     const sink = new RecordingSink();
     new SystemIdleTimeSource({ platform: 'win32' }).start(sink);

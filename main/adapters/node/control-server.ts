@@ -1,6 +1,12 @@
 import { chmodSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { controlRequestSchema, errorResponse, MAX_LINE_BYTES, PROTOCOL_VERSION, type ControlResponse } from '../../../common/control-protocol';
+import {
+  controlRequestSchema,
+  errorResponse,
+  MAX_LINE_BYTES,
+  PROTOCOL_VERSION,
+  type ControlResponse,
+} from '../../../common/control-protocol';
 import { isOperationName, type OperationName } from '../../../common/contract';
 import type { Result } from '../../../common/result';
 import type { Logger } from '../../core/ports/logger';
@@ -31,9 +37,11 @@ export async function startControlServer(path: string, handle: OperationHandler,
     path,
     close: async () => {
       for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => {
-        resolve();
-      }));
+      await new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      );
       if (process.platform !== 'win32') rmSync(path, { force: true });
     },
   };
@@ -78,7 +86,10 @@ function respond(line: string, handle: OperationHandler, logger: Logger): Contro
   }
   const request = controlRequestSchema.safeParse(json);
   if (!request.success) {
-    return errorResponse(idOf(json), { code: 'invalid_input', message: `malformed request: ${request.error.issues[0]?.message ?? 'invalid'}` });
+    return errorResponse(idOf(json), {
+      code: 'invalid_input',
+      message: `malformed request: ${request.error.issues[0]?.message ?? 'invalid'}`,
+    });
   }
   const { id, method, params } = request.data;
   if (!isOperationName(method)) {

@@ -30,7 +30,8 @@ export function createHandlers(tracker: Tracker): Handlers {
         ...(end !== undefined && { endedAt: instant(end, 'end') }),
         ...(note !== undefined && { note }),
       };
-      if (Object.keys(edit).length === 0) throw new DomainError('invalid_input', 'nothing to change: give --task, --start, --end or --note');
+      if (Object.keys(edit).length === 0)
+        throw new DomainError('invalid_input', 'nothing to change: give --task, --start, --end or --note');
       return toEntryDto(tracker.entries.edit(id, edit, now()), now());
     },
     'entry.split': ({ id, at }) => {

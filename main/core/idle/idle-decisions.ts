@@ -64,7 +64,13 @@ export class IdleDecisions {
   }
 
   /** Settles a pending decision (the oldest when no id is given). */
-  resolve(id: number | undefined, action: IdleAction, taskRef: string | null, now: number, by: 'user' | 'default' = 'user'): IdleSpanRecord {
+  resolve(
+    id: number | undefined,
+    action: IdleAction,
+    taskRef: string | null,
+    now: number,
+    by: 'user' | 'default' = 'user',
+  ): IdleSpanRecord {
     const resolved = this.store.transaction(() => {
       const span = id === undefined ? this.store.idleSpans.pending()[0] : this.store.idleSpans.get(id);
       if (!span) {

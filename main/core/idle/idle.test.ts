@@ -236,7 +236,11 @@ describe('wall clock changes', () => {
     h.time.jumpWall(30_000);
     work(h, MIN);
     expect(must(h.core.invoke('status', {})).idle.pendingCount).toBe(0);
-    expect(must(h.core.invoke('idle.list', { from: '2026-11-20' }))[0]).toMatchObject({ state: 'discarded', decidedBy: 'auto', reason: 'clock-jump' });
+    expect(must(h.core.invoke('idle.list', { from: '2026-11-20' }))[0]).toMatchObject({
+      state: 'discarded',
+      decidedBy: 'auto',
+      reason: 'clock-jump',
+    });
     expect(trackedSeconds(h)).toBe(2 * 60);
   });
 

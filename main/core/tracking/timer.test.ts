@@ -28,7 +28,8 @@ describe('timer', () => {
     expect(h.core.invoke('timer.stop', {})).toEqual({ ok: false, error: { code: 'no_timer', message: 'no timer is running' } });
     const bad = h.core.invoke('timer.start', { taskRef: 'trello:123' });
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.error).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/unknown task provider/) as unknown });
+    if (!bad.ok)
+      expect(bad.error).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/unknown task provider/) as unknown });
     expect(must(h.core.invoke('entries.list', {}))).toEqual([]);
   });
 
