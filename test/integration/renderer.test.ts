@@ -1,0 +1,89 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StatusDto } from '../../common/dto';
+import { repoRoot, requireBuild } from '../harness/agent-process';
+import { launchChromium } from '../harness/chromium';
+import { serveFolder, type StaticServer } from '../harness/static-server';
+
+const status: StatusDto = {
+  agent: { pid: 4242, version: '0.1.0', face: 'app', dataDir: '/home/ada/.config/Clockhand', startedAt: '2026-11-23T08:00:00.000+01:00' },
+  timer: {
+    running: true,
+    entryId: 7,
+    taskRef: 'jira:PROJ-12',
+    startedAt: '2026-11-23T09:00:00.000+01:00',
+    note: null,
+    elapsedSeconds: 3725,
+  },
+  todaySeconds: 12_600,
+  activity: {
+    source: 'idle-time',
+    degradedReason: 'input hook process exited (signal SIGABRT)',
+    activeSecondsToday: 5_400,
+    lastInputAt: null,
+  },
+  idle: { idle: false, since: null, pending: null, pendingCount: 2 },
+  recovered: null,
+};
+
+describe('the renderer in Chromium', () => {
+  let server: StaticServer | undefined;
+  let browser: Browser | undefined;
+  const artifacts = join(repoRoot, '.test-artifacts');
+
+  beforeAll(async () => {
+    requireBuild();
+    server = await serveFolder(join(repoRoot, 'out', 'renderer'));
+    browser = await launchChromium();
+    mkdirSync(artifacts, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('says it is not connected when there is no bridge, and breaks no CSP rule', async () => {
+    if (browser === undefined || server === undefined) throw new Error('no browser');
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    await page.goto(server.url);
+    await expect.poll(() => page.textContent('[role=status]')).toBe('Not connected to the Clockhand core.');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the status the core reports through the bridge', async () => {
+    if (browser === undefined || server === undefined) throw new Error('no browser');
+    const page = await browser.newPage({ viewport: { width: 480, height: 360 } });
+    const calls: string[] = [];
+    await page.exposeFunction('recordCall', (name: string) => calls.push(name));
+    await page.addInitScript((value) => {
+      const record = (window as unknown as { recordCall: (name: string) => Promise<void> }).recordCall;
+      Object.defineProperty(window, 'clockhand', {
+        value: {
+          invoke: async (name: string) => {
+            await record(name);
+            return { ok: true, value };
+          },
+        },
+      });
+    }, status);
+    await page.goto(server.url);
+    await expect.poll(() => page.textContent('dl')).toContain('jira:PROJ-12 — 1:02:05');
+    const text = (await page.textContent('dl')) ?? '';
+    expect(text).toContain('3:30:00'); // today
+    expect(text).toContain('1:30:00'); // active today
+    expect(text).toContain('system idle time (input hook process exited (signal SIGABRT))');
+    expect(text).toContain('2 decision(s) waiting');
+    expect(calls[0]).toBe('status');
+    await page.screenshot({ path: join(artifacts, 'renderer-status.png') });
+    await page.close();
+  });
+});
