@@ -65,8 +65,8 @@ describe('the renderer in Chromium', () => {
     const calls: string[] = [];
     await page.exposeFunction('recordCall', (name: string) => calls.push(name));
     await page.addInitScript((value) => {
-      const record = (window as unknown as { recordCall: (name: string) => Promise<void> }).recordCall;
-      Object.defineProperty(window, 'clockhand', {
+      const record = (globalThis as unknown as { recordCall: (name: string) => Promise<void> }).recordCall;
+      Object.defineProperty(globalThis, 'clockhand', {
         value: {
           invoke: async (name: string) => {
             await record(name);
