@@ -24,17 +24,20 @@ describe('system idle time source', () => {
   it('reports presence from xprintidle after real input, and nothing while the display is untouched', async () => {
     requireDisplay();
     const sink = new RecordingSink();
-    const source = new SystemIdleTimeSource({ pollMs: 250 });
+    const source = new SystemIdleTimeSource({ pollMs: 500 });
     sources.push(source);
     // Let the display go quiet first so the idle time exceeds one poll.
     await new Promise((resolve) => setTimeout(resolve, 600));
     source.start(sink);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
     const quiet = sink.inputs.length;
     expect(quiet).toBe(0);
-    await moveMouse(321, 123);
+    // Keep moving (to new places: a move to where the pointer already is makes no event) until it is seen.
+    let step = 0;
     await vi.waitFor(
-      () => {
+      async () => {
+        step += 1;
+        await moveMouse(300 + step * 7, 120 + step * 3);
         expect(sink.inputs.length).toBeGreaterThan(quiet);
       },
       { timeout: 3_000, interval: 50 },

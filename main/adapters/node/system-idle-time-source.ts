@@ -67,6 +67,7 @@ export class SystemIdleTimeSource implements ActivitySource {
     let failures = 0;
     let busy = false;
     let previousPollAt: number | null = null;
+    let accumulates = false;
     const poll = (): void => {
       if (busy) return;
       busy = true;
@@ -85,12 +86,16 @@ export class SystemIdleTimeSource implements ActivitySource {
           return;
         }
         failures = 0;
-        // Input happened since the previous poll iff the idle time is shorter than the time between the polls.
-        // (Compared with the measured gap, not pollMs: some X servers, Xvfb among them, restart the idle counter
-        // on every query, so without input the idle time is about the gap between queries; the margin absorbs that.)
+        const first = previousPollAt === null;
         const sincePrevious = previousPollAt === null ? pollMs : pollAt - previousPollAt;
         previousPollAt = pollAt;
-        if (idleMs + Math.min(150, pollMs / 2) < sincePrevious) sink.input('other');
+        // Input happened since the previous poll iff the idle time is shorter than the time between the polls.
+        // Some X servers (Xvfb among them) restart the idle counter on every query, so without input the idle time
+        // is about the gap between queries, give or take process start-up jitter: until the idle time is seen to
+        // grow past the gap (a server that accumulates), only an idle time under half the gap counts as input.
+        if (!first && idleMs > 2 * sincePrevious + 500) accumulates = true;
+        const margin = accumulates ? Math.min(150, pollMs / 2) : sincePrevious / 2;
+        if (idleMs + margin < sincePrevious) sink.input('other');
       });
     };
     this.timer = setInterval(poll, pollMs);

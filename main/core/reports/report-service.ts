@@ -13,7 +13,7 @@ export class ReportService {
   /** Seconds tracked within [from, to), the running entry counted up to now. */
   trackedSeconds(from: number, to: number, now: number): number {
     const entries = this.store.entries.intersecting(from, to, now);
-    return Math.round(sumClipped(entries, from, to, now) / 1000);
+    return sumClippedSeconds(entries, from, to, now);
   }
 
   day(date: CalendarDate, now: number): DayReport {
@@ -26,7 +26,7 @@ export class ReportService {
       day: formatCalendarDate(date),
       from: formatLocalIso(start),
       to: formatLocalIso(end),
-      totalSeconds: Math.round(trackedMs / 1000),
+      totalSeconds: sumClippedSeconds(entries, start, end, now),
       byTask: totalsByTask(entries, start, end, now),
       activity: {
         activeSeconds: sumOf(minutes, (m) => m.activeSeconds),
@@ -69,15 +69,27 @@ function clippedMs(entry: TimeEntryRecord, from: number, to: number, now: number
   return Math.max(0, Math.min(end, to) - Math.max(entry.startedAt, from));
 }
 
+/**
+ * Whole seconds per entry, then summed: a total always equals the sum of the rows it is made of
+ * (rounding the summed milliseconds instead could differ from the entries' own durations by a second).
+ */
+function clippedSeconds(entry: TimeEntryRecord, from: number, to: number, now: number): number {
+  return Math.round(clippedMs(entry, from, to, now) / 1000);
+}
+
+function sumClippedSeconds(entries: readonly TimeEntryRecord[], from: number, to: number, now: number): number {
+  return entries.reduce((sum, entry) => sum + clippedSeconds(entry, from, to, now), 0);
+}
+
 function sumClipped(entries: readonly TimeEntryRecord[], from: number, to: number, now: number): number {
   return entries.reduce((sum, entry) => sum + clippedMs(entry, from, to, now), 0);
 }
 
 function totalsByTask(entries: readonly TimeEntryRecord[], from: number, to: number, now: number): { taskRef: string; seconds: number }[] {
   const byTask = new Map<string, number>();
-  for (const entry of entries) byTask.set(entry.taskRef, (byTask.get(entry.taskRef) ?? 0) + clippedMs(entry, from, to, now));
+  for (const entry of entries) byTask.set(entry.taskRef, (byTask.get(entry.taskRef) ?? 0) + clippedSeconds(entry, from, to, now));
   return [...byTask.entries()]
-    .map(([taskRef, ms]) => ({ taskRef, seconds: Math.round(ms / 1000) }))
+    .map(([taskRef, seconds]) => ({ taskRef, seconds }))
     .sort((a, b) => b.seconds - a.seconds || a.taskRef.localeCompare(b.taskRef));
 }
 
