@@ -3,10 +3,14 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
 // main: the Electron composition root, the CLI (bin/clockhand.js imports out/main/cli.js) and the input-hook child
-// script. Dependencies stay external (native modules load from node_modules); our own code is bundled.
+// script. Dependencies stay external (the native ones, better-sqlite3 and uiohook-napi, must: they load .node
+// binaries from node_modules, rebuilt for Electron by electron-builder); our own code is bundled.
 export default defineConfig({
   main: {
     build: {
+      // cli.js and input-hook-child.js also run under plain Node (the agent, the CLI, the tests): target the oldest
+      // Node we support, not the Node inside Electron 45 (electron-vite's default for it would be Node 24).
+      target: 'node20.19',
       externalizeDeps: true,
       outDir: 'out/main',
       rollupOptions: {

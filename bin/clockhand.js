@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 const cli = new URL('../out/main/cli.js', import.meta.url);
 if (!existsSync(fileURLToPath(cli))) {
-  process.stderr.write('clockhand: not built yet: run `npm run build` in the Clockhand folder first\n');
+  process.stderr.write('clockhand: not built yet — run `npm run build` first\n');
   process.exit(1);
 }
 await import(cli.href);

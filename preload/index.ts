@@ -8,10 +8,13 @@ const INVOKE_CHANNEL = 'clockhand:invoke';
 
 const api = {
   invoke: (name: string, input: unknown): Promise<Result<unknown>> => {
-    if (!isOperationNameText(name)) {
-      return Promise.resolve({ ok: false, error: { code: 'invalid_input', message: `unknown operation ${name.slice(0, 64)}` } });
+    // `name` comes from page script: a string is what the types say, not what the page must pass.
+    const text: unknown = name;
+    if (typeof text !== 'string' || !isOperationNameText(text)) {
+      const shown = typeof text === 'string' ? JSON.stringify(text.slice(0, 64)) : typeof text;
+      return Promise.resolve({ ok: false, error: { code: 'invalid_input', message: `unknown operation ${shown}` } });
     }
-    return ipcRenderer.invoke(INVOKE_CHANNEL, name, input) as Promise<Result<unknown>>;
+    return ipcRenderer.invoke(INVOKE_CHANNEL, text, input) as Promise<Result<unknown>>;
   },
 };
 

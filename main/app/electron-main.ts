@@ -1,8 +1,9 @@
 // The Electron composition root: the same core and store as the headless agent, with Electron's adapters
 // (utility-process input hook, powerMonitor idle time and power events) and the IPC router for the window.
 // The tray, notifications and the full window come with the UI issue.
+import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, dialog, ipcMain } from 'electron';
+import { app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import packageJson from '../../package.json';
 import { HookActivitySource } from '../../native/input-hook/hook-activity-source';
 import { resolveDataDir } from '../adapters/node/data-dir';
@@ -22,26 +23,48 @@ const devServerUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? nul
 
 const logger = createStreamLogger((line) => process.stderr.write(line), parseLogLevel(process.env.CLOCKHAND_LOG_LEVEL));
 
+/**
+ * better-sqlite3 is not Node-API: node_modules holds the Node-ABI build (tests, agent, CLI). In a packaged app
+ * electron-builder's `npmRebuild: true` rebuilds it for Electron's ABI in place (app.asar.unpacked), and the default
+ * lookup finds it. During development CLOCKHAND_SQLITE_BINDING may point at an Electron-ABI better_sqlite3.node;
+ * it is passed only if that file exists.
+ */
+function electronSqliteBinding(): string | undefined {
+  const path = process.env.CLOCKHAND_SQLITE_BINDING;
+  if (path === undefined || path === '') return undefined;
+  if (existsSync(path)) return path;
+  logger.warn('CLOCKHAND_SQLITE_BINDING does not exist; using the default better-sqlite3 build', { path });
+  return undefined;
+}
+
+/** Only the top frame of our own renderer may call the core (no subframe, no other page). */
+function senderUrl(event: IpcMainInvokeEvent): string | null {
+  const frame = event.senderFrame;
+  if (frame === null || frame.parent !== null) return null;
+  return frame.url;
+}
+
 async function main(): Promise<void> {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
   }
-  // The CLI and the agent use the same directory (CLOCKHAND_DATA_DIR or the userData default).
+  // The CLI and the agent use the same directory: CLOCKHAND_DATA_DIR, or defaultDataDir(), which is exactly
+  // Electron's default userData for an app named Clockhand (appData + productName). Setting it keeps
+  // app.getPath('userData') and the store in one place even when CLOCKHAND_DATA_DIR is set.
   const dataDir = resolveDataDir(undefined);
   app.setPath('userData', dataDir);
   await app.whenReady();
   lockDownSession();
 
   let runtime: Runtime;
+  const sqliteBinding = electronSqliteBinding();
   try {
     runtime = await startRuntime({
       dataDir,
       face: 'app',
       version: packageJson.version,
-      // In a packaged app electron-builder's npmRebuild builds better-sqlite3 for Electron's ABI in place;
-      // CLOCKHAND_SQLITE_BINDING points at another build during development.
-      ...(process.env.CLOCKHAND_SQLITE_BINDING !== undefined && { nativeBinding: process.env.CLOCKHAND_SQLITE_BINDING }),
+      ...(sqliteBinding !== undefined && { nativeBinding: sqliteBinding }),
       activitySources: [
         new HookActivitySource({ scriptPath: hookScript, launcher: utilityProcessLauncher('Clockhand input hook') }),
         new PowerMonitorIdleSource(),
@@ -64,14 +87,31 @@ async function main(): Promise<void> {
       logger.warn(message, fields);
     },
   });
-  ipcMain.handle(INVOKE_CHANNEL, (event, name: unknown, input: unknown) => route(event.senderFrame?.url ?? null, name, input));
+  ipcMain.handle(INVOKE_CHANNEL, (event, name: unknown, input: unknown) => route(senderUrl(event), name, input));
 
-  const openWindow = (): void => {
-    createSecureWindow({ preloadPath: preloadScript, url: devServerUrl ?? rendererUrl, isOwnUrl });
+  // One window: a second launch (or a click on the dock icon) brings it back instead of opening another.
+  let window: BrowserWindow | null = null;
+  const showWindow = (): void => {
+    if (window !== null && !window.isDestroyed()) {
+      if (window.isMinimized()) window.restore();
+      window.show();
+      window.focus();
+      return;
+    }
+    window = createSecureWindow({
+      preloadPath: preloadScript,
+      url: devServerUrl ?? rendererUrl,
+      onLoadFailed: (reason) => {
+        logger.error('the window could not load its page', { reason });
+      },
+    });
+    window.once('closed', () => {
+      window = null;
+    });
   };
-  openWindow();
-  app.on('second-instance', openWindow);
-  app.on('activate', openWindow);
+  showWindow();
+  app.on('second-instance', showWindow);
+  app.on('activate', showWindow);
   // Tracking runs in the background: closing the window does not quit (the tray issue adds the Quit item).
   app.on('window-all-closed', () => undefined);
 

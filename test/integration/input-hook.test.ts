@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ActivitySink, InputDevice } from '../../main/core/ports/activity-source';
+import type { ActivitySink } from '../../main/core/ports/activity-source';
+import { RecordingSink } from '../fakes/recording-sink';
 import { nodeChildLauncher, type ChildLauncher } from '../../native/input-hook/child-launcher';
 import { HookActivitySource } from '../../native/input-hook/hook-activity-source';
 import { repoRoot } from '../harness/agent-process';
@@ -11,17 +12,6 @@ import { moveMouse, typePhrase, xdotool } from '../harness/xdotool';
 
 const hookScript = join(repoRoot, 'native', 'input-hook', 'hook-child.ts');
 const tsLauncher = (env?: NodeJS.ProcessEnv): ChildLauncher => nodeChildLauncher({ execArgv: ['--import', 'tsx'], ...(env && { env }) });
-
-class RecordingSink implements ActivitySink {
-  readonly inputs: InputDevice[] = [];
-  readonly failures: string[] = [];
-  input(device: InputDevice): void {
-    this.inputs.push(device);
-  }
-  failed(reason: string): void {
-    this.failures.push(reason);
-  }
-}
 
 /** Wraps a launcher to keep every raw message the child sends, before any validation. */
 function recordingLauncher(inner: ChildLauncher, raw: unknown[], pids: number[] = []): ChildLauncher {
@@ -57,18 +47,24 @@ function startSource(launcher: ChildLauncher, sink: ActivitySink, scriptPath = h
   return source;
 }
 
+/** Starts the real hook and waits until its child says ready; `raw` keeps every message it sends. */
+async function startReadyHook(pids: number[] = []): Promise<{ raw: unknown[]; sink: RecordingSink; source: HookActivitySource }> {
+  const raw: unknown[] = [];
+  const sink = new RecordingSink();
+  const source = startSource(recordingLauncher(tsLauncher(), raw, pids), sink);
+  await vi.waitFor(
+    () => {
+      expect(raw).toContainEqual({ t: 'ready' });
+    },
+    { timeout: 15_000, interval: 100 },
+  );
+  return { raw, sink, source };
+}
+
 describe('the uiohook input hook in its child process (Xvfb + xdotool)', () => {
   it('turns mouse moves into mouse presence and key presses into keyboard presence', async () => {
     requireDisplay();
-    const raw: unknown[] = [];
-    const sink = new RecordingSink();
-    startSource(recordingLauncher(tsLauncher(), raw), sink);
-    await vi.waitFor(
-      () => {
-        expect(raw).toContainEqual({ t: 'ready' });
-      },
-      { timeout: 15_000, interval: 100 },
-    );
+    const { sink } = await startReadyHook();
     await moveMouse(200, 200);
     await moveMouse(400, 300);
     await vi.waitFor(
@@ -89,15 +85,7 @@ describe('the uiohook input hook in its child process (Xvfb + xdotool)', () => {
 
   it('sends nothing but presence bits: a typed phrase leaves no letter, code or number in any message', async () => {
     requireDisplay();
-    const raw: unknown[] = [];
-    const sink = new RecordingSink();
-    startSource(recordingLauncher(tsLauncher(), raw), sink);
-    await vi.waitFor(
-      () => {
-        expect(raw).toContainEqual({ t: 'ready' });
-      },
-      { timeout: 15_000, interval: 100 },
-    );
+    const { raw, sink } = await startReadyHook();
     await typePhrase('zebra quokka 4711');
     await moveMouse(10, 10);
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -128,16 +116,8 @@ describe('the uiohook input hook in its child process (Xvfb + xdotool)', () => {
 
   it('stop() ends the child and reports no failure', async () => {
     requireDisplay();
-    const raw: unknown[] = [];
     const pids: number[] = [];
-    const sink = new RecordingSink();
-    const source = startSource(recordingLauncher(tsLauncher(), raw, pids), sink);
-    await vi.waitFor(
-      () => {
-        expect(raw).toContainEqual({ t: 'ready' });
-      },
-      { timeout: 15_000, interval: 100 },
-    );
+    const { sink, source } = await startReadyHook(pids);
     const [pid] = pids;
     expect(pid).toBeDefined();
     source.stop();

@@ -1,19 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ActivitySink, InputDevice } from '../../main/core/ports/activity-source';
+import { RecordingSink } from '../fakes/recording-sink';
 import { idleTimeCommandFor, SystemIdleTimeSource } from '../../main/adapters/node/system-idle-time-source';
 import { requireDisplay } from '../harness/xvfb';
 import { moveMouse } from '../harness/xdotool';
-
-class RecordingSink implements ActivitySink {
-  readonly inputs: InputDevice[] = [];
-  readonly failures: string[] = [];
-  input(device: InputDevice): void {
-    this.inputs.push(device);
-  }
-  failed(reason: string): void {
-    this.failures.push(reason);
-  }
-}
 
 const sources: SystemIdleTimeSource[] = [];
 afterEach(() => {

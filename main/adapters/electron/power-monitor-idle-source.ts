@@ -11,12 +11,21 @@ export class PowerMonitorIdleSource implements ActivitySource {
 
   start(sink: ActivitySink): void {
     if (this.timer !== null) return;
-    let previous = powerMonitor.getSystemIdleTime();
-    this.timer = setInterval(() => {
-      const idleSeconds = powerMonitor.getSystemIdleTime();
-      if (idleSeconds < 1 || idleSeconds < previous) sink.input('other');
+    let previous: number | null = null;
+    const poll = (): void => {
+      let idleSeconds: number;
+      try {
+        idleSeconds = powerMonitor.getSystemIdleTime();
+      } catch (error) {
+        this.stop();
+        sink.failed(`system idle time unavailable: ${error instanceof Error ? error.message : String(error)}`);
+        return;
+      }
+      if (idleSeconds < 1 || (previous !== null && idleSeconds < previous)) sink.input('other');
       previous = idleSeconds;
-    }, 1_000);
+    };
+    this.timer = setInterval(poll, 1_000);
+    poll();
   }
 
   stop(): void {

@@ -13,6 +13,10 @@ export function utilityProcessLauncher(serviceName: string): ChildLauncher {
       child.stderr?.on('data', (chunk: Buffer) => {
         tail = (tail + chunk.toString()).slice(-STDERR_TAIL_BYTES);
       });
+      // A V8 fatal error in the child: 'exit' follows; keep the reason for the one-line diagnostic.
+      child.on('error', (type, location) => {
+        tail = `${tail}${type} at ${location}\n`.slice(-STDERR_TAIL_BYTES);
+      });
       child.once('exit', () => {
         exited = true;
       });
