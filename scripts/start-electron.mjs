@@ -30,7 +30,10 @@ try {
   process.exit(1);
 }
 
-const app = spawn(electronPath, ['.', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+// ELECTRON_RUN_AS_NODE (set by some editors' terminals) would make Electron run as plain Node and ignore the app.
+const env = { ...process.env };
+delete env.ELECTRON_RUN_AS_NODE;
+const app = spawn(electronPath, ['.', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => app.kill(signal));
 app.on('exit', (code, signal) => {
   process.exit(code ?? (signal === null ? 1 : 128));

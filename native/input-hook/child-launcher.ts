@@ -17,6 +17,7 @@ export interface ChildLauncher {
 }
 
 const STDERR_TAIL_BYTES = 2_048;
+const KILL_GRACE_MS = 1_000;
 
 export function nodeChildLauncher(options: { execArgv?: string[]; env?: NodeJS.ProcessEnv } = {}): ChildLauncher {
   return {
@@ -41,7 +42,17 @@ export function nodeChildLauncher(options: { execArgv?: string[]; env?: NodeJS.P
         stderrTail: () => tail,
         pid: () => child.pid,
         kill: () => {
-          if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+          if (child.exitCode !== null || child.signalCode !== null) return;
+          child.kill('SIGTERM');
+          // A child stuck in native code (libuiohook can hang when the display is unreachable) never runs its
+          // SIGTERM handler: make sure it goes.
+          const force = setTimeout(() => {
+            if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+          }, KILL_GRACE_MS);
+          force.unref();
+          child.once('exit', () => {
+            clearTimeout(force);
+          });
         },
       };
     },

@@ -284,9 +284,27 @@ describe('utilityProcessLauncher', () => {
     expect(child.kills).toBe(0); // already gone
   });
 
-  it('kills a running child', () => {
-    const handle = utilityProcessLauncher('Clockhand input hook').launch('/x.js');
-    handle.kill();
-    expect(fake.forked.at(-1)?.kills).toBe(1);
+  it('kills a running child, and SIGKILLs it when it does not exit within a second', () => {
+    vi.useFakeTimers();
+    const processKill = vi.spyOn(process, 'kill').mockReturnValue(true);
+    try {
+      const polite = utilityProcessLauncher('Clockhand input hook').launch('/x.js');
+      const politeChild = fake.forked.at(-1);
+      polite.kill();
+      expect(politeChild?.kills).toBe(1);
+      politeChild?.emit('exit', 0);
+      vi.advanceTimersByTime(2_000);
+      expect(processKill).not.toHaveBeenCalled();
+
+      const stuck = utilityProcessLauncher('Clockhand input hook').launch('/x.js');
+      stuck.kill();
+      vi.advanceTimersByTime(999);
+      expect(processKill).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(1);
+      expect(processKill).toHaveBeenCalledWith(4321, 'SIGKILL');
+    } finally {
+      processKill.mockRestore();
+      vi.useRealTimers();
+    }
   });
 });

@@ -2,6 +2,7 @@ import { utilityProcess } from 'electron';
 import type { ChildLauncher } from '../../../native/input-hook/child-launcher';
 
 const STDERR_TAIL_BYTES = 2_048;
+const KILL_GRACE_MS = 1_000;
 
 /** Runs a helper script in an Electron utility process (the app's equivalent of child_process.fork). */
 export function utilityProcessLauncher(serviceName: string): ChildLauncher {
@@ -29,7 +30,23 @@ export function utilityProcessLauncher(serviceName: string): ChildLauncher {
         stderrTail: () => tail,
         pid: () => child.pid,
         kill: () => {
-          if (!exited) child.kill();
+          if (exited) return;
+          const pid = child.pid;
+          child.kill(); // SIGTERM on POSIX
+          // A child stuck in native code (libuiohook can hang when the display is unreachable) never handles
+          // SIGTERM: make sure it goes, as nodeChildLauncher does.
+          const force = setTimeout(() => {
+            if (exited || pid === undefined) return;
+            try {
+              process.kill(pid, 'SIGKILL');
+            } catch {
+              // already gone
+            }
+          }, KILL_GRACE_MS);
+          force.unref();
+          child.once('exit', () => {
+            clearTimeout(force);
+          });
         },
       };
     },
