@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import type { OperationNameText } from './operation-names';
-import { dayReportSchema, entryDtoSchema, idleActionSchema, idleSpanDtoSchema, statusDtoSchema, weekReportSchema } from './dto';
+import {
+  dayReportSchema,
+  effectiveSettingDtoSchema,
+  policyChangeDtoSchema,
+  policyViewSchema,
+  entryDtoSchema,
+  idleActionSchema,
+  idleSpanDtoSchema,
+  statusDtoSchema,
+  weekReportSchema,
+} from './dto';
 
 /**
  * The operations every face of Clockhand exposes (control socket for the CLI, IPC for the window).
@@ -12,6 +22,7 @@ const calendarDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD
 const taskRefText = z.string().min(1).max(400);
 const noteText = z.string().max(2000);
 const entryId = z.number().int().positive();
+const settingKeyText = z.string().min(1).max(200);
 
 export const operations = {
   status: { input: z.object({}).strict(), output: statusDtoSchema },
@@ -56,6 +67,13 @@ export const operations = {
   },
   'report.day': { input: z.object({ day: calendarDay }).strict(), output: dayReportSchema },
   'report.week': { input: z.object({ day: calendarDay }).strict(), output: weekReportSchema },
+  'policy.show': { input: z.object({}).strict(), output: policyViewSchema },
+  'policy.history': {
+    input: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    output: z.array(policyChangeDtoSchema),
+  },
+  'settings.set': { input: z.object({ key: settingKeyText, value: z.unknown() }).strict(), output: effectiveSettingDtoSchema },
+  'settings.reset': { input: z.object({ key: settingKeyText }).strict(), output: effectiveSettingDtoSchema },
 } as const;
 
 export type Operations = typeof operations;

@@ -73,6 +73,8 @@ export const statusDtoSchema = z.object({
     pending: idleSpanDtoSchema.nullable(),
     pendingCount: z.number().int().nonnegative(),
   }),
+  /** Admin policy: a sentence when it could not be applied as the organization meant, and how many settings it locks. */
+  policy: z.object({ problem: z.string().nullable(), lockedSettings: z.number().int().nonnegative() }),
   recovered: z.object({ entryId: z.number().int(), taskRef: z.string(), endedAt: z.string(), resumed: z.boolean() }).nullable(),
 });
 export type StatusDto = z.infer<typeof statusDtoSchema>;
@@ -119,3 +121,38 @@ export const weekReportSchema = z.object({
   ),
 });
 export type WeekReport = z.infer<typeof weekReportSchema>;
+
+export const settingOriginSchema = z.enum(['machine', 'user-policy', 'user', 'default']);
+
+export const effectiveSettingDtoSchema = z.object({
+  key: z.string(),
+  value: z.unknown(),
+  /** Where the value comes from: the machine policy, a user-scope policy, the user's own setting, or the default. */
+  source: settingOriginSchema,
+  locked: z.boolean(),
+});
+export type EffectiveSettingDto = z.infer<typeof effectiveSettingDtoSchema>;
+
+export const policySourceDtoSchema = z.object({
+  scope: z.enum(['machine', 'user-policy']),
+  location: z.string(),
+  state: z.enum(['absent', 'ok', 'invalid', 'unreadable']),
+  error: z.string().nullable(),
+  usingLastValid: z.boolean(),
+  appliedAt: z.string().nullable(),
+});
+
+export const policyViewSchema = z.object({
+  problem: z.string().nullable(),
+  sources: z.array(policySourceDtoSchema),
+  settings: z.array(effectiveSettingDtoSchema),
+});
+export type PolicyView = z.infer<typeof policyViewSchema>;
+
+export const policyChangeDtoSchema = z.object({
+  at: z.string(),
+  scope: z.enum(['machine', 'user-policy']),
+  key: z.string(),
+  sentence: z.string(),
+});
+export type PolicyChangeDto = z.infer<typeof policyChangeDtoSchema>;

@@ -15,6 +15,10 @@ export const OPERATION_NAMES = [
   'idle.resolve',
   'report.day',
   'report.week',
+  'policy.show',
+  'policy.history',
+  'settings.set',
+  'settings.reset',
 ] as const;
 
 export type OperationNameText = (typeof OPERATION_NAMES)[number];

@@ -1,6 +1,15 @@
 /** The envelope every face (control socket, IPC) returns. */
 export type ErrorCode =
-  'invalid_input' | 'not_found' | 'conflict' | 'no_timer' | 'overlap' | 'in_future' | 'too_long' | 'unavailable' | 'internal';
+  | 'invalid_input'
+  | 'not_found'
+  | 'conflict'
+  | 'no_timer'
+  | 'overlap'
+  | 'in_future'
+  | 'too_long'
+  | 'unavailable'
+  | 'policy_locked'
+  | 'internal';
 
 export interface AppError {
   readonly code: ErrorCode;

@@ -57,6 +57,9 @@ export function formatStatus(status: StatusDto): string {
     const how = status.recovered.resumed ? 'resumed after a restart' : `closed at ${clock(status.recovered.endedAt)} after a restart`;
     lines.push(`Recovered: entry #${status.recovered.entryId} (${status.recovered.taskRef}) ${how}`);
   }
+  if (status.policy.problem !== null) lines.push(`Policy:    PROBLEM: ${status.policy.problem}`);
+  else if (status.policy.lockedSettings > 0)
+    lines.push(`Policy:    ${status.policy.lockedSettings} setting(s) set by your organization (clockhand policy)`);
   lines.push(`Agent:     ${status.agent.face} pid ${status.agent.pid}, data ${status.agent.dataDir}`);
   return lines.join('\n');
 }

@@ -3,6 +3,7 @@ import packageJson from '../../package.json';
 import { resolveDataDir } from '../adapters/node/data-dir';
 import { runAgent } from './agent';
 import { formatDayReport, formatEntries, formatEntry, formatIdleSpan, formatStatus, formatWeekReport } from './cli-format';
+import { addPolicyCommands } from './cli-policy';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, requestAndPrint, type Output } from './cli-request';
 
 const stdio: Output = {
@@ -173,6 +174,12 @@ export async function runCli(argv: readonly string[], hookScript: string, io: Ou
       const params = { action, ...(taskRef !== undefined && { taskRef }), ...(o.id !== undefined && { id: positiveInt(o.id) }) };
       await ask('idle.resolve', params, o.json, (span) => `Idle span ${formatIdleSpan(span)}`);
     });
+
+  addPolicyCommands(program, json, ask, (text) => {
+    const limit = positiveInt(text);
+    if (limit > 1000) throw new UsageError('--limit is at most 1000');
+    return limit;
+  });
 
   program
     .command('report')

@@ -14,7 +14,8 @@ import { systemClock } from '../adapters/node/system-clock';
 import { openDatabase } from '../store/database';
 import { createSettingsRepository } from '../store/settings-repository';
 import { createSqliteStore } from '../store/sqlite-store';
-import { createStoredSettings } from './settings-source';
+import { defaultPolicySources } from '../adapters/node/policy-file-source';
+import { createPolicyStateRepository } from '../store/policy-state-repository';
 
 export interface RuntimeOptions {
   readonly dataDir: string;
@@ -49,12 +50,19 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     join(dataDir, DATABASE_FILE),
     options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
   );
-  const settings = createStoredSettings(createSettingsRepository(db), logger);
+  const policySources = defaultPolicySources();
   const core = createCore({
     clock: systemClock,
     scheduler: nodeScheduler,
     store: createSqliteStore(db),
-    settings,
+    policy: {
+      sources: policySources,
+      state: createPolicyStateRepository(db),
+      userSettings: createSettingsRepository(db),
+      onChange: (sentences) => {
+        for (const sentence of sentences) logger.info('organization policy changed', { sentence });
+      },
+    },
     activitySources: options.activitySources,
     powerEvents: options.powerEvents,
     logger,
@@ -72,7 +80,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       `cannot serve the control socket at ${socketPath}: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  logger.info('runtime started', { face: options.face, dataDir, socket: socketPath });
+  logger.info('runtime started', {
+    face: options.face,
+    dataDir,
+    socket: socketPath,
+    policy: policySources.map((s) => s.location).join(', '),
+  });
   let stopped = false;
   return {
     socketPath,

@@ -2,6 +2,19 @@ import type { OperationName, OperationOutput } from '../../common/contract';
 import type { Result } from '../../common/result';
 import { createHandlers, invoke } from './api/handlers';
 import { Tracker, type TrackerDeps } from './engine';
+import { PolicyService } from './policy/policy-service';
+import type { PolicySource, PolicyStateRepository, UserSettingsRepository } from './ports/policy';
+
+export interface PolicyDeps {
+  /** Highest precedence first: machine policy, then user-scope policy. */
+  readonly sources: readonly PolicySource[];
+  readonly state: PolicyStateRepository;
+  readonly userSettings: UserSettingsRepository;
+  /** Called with the plain sentences when the organization changed something (for a notification). */
+  readonly onChange?: (sentences: readonly string[]) => void;
+}
+
+export type CoreDeps = Omit<TrackerDeps, 'policy'> & { readonly policy: PolicyDeps };
 
 export interface Core {
   readonly tracker: Tracker;
@@ -10,8 +23,11 @@ export interface Core {
 }
 
 /** Builds the core from its ports. Only composition roots (main/app) call this. */
-export function createCore(deps: TrackerDeps): Core {
-  const tracker = new Tracker(deps);
+export function createCore(deps: CoreDeps): Core {
+  const { sources, state, userSettings, onChange } = deps.policy;
+  const policy = new PolicyService(sources, state, userSettings, deps.clock, deps.logger, onChange);
+  policy.refresh();
+  const tracker = new Tracker({ ...deps, policy });
   const handlers = createHandlers(tracker);
   return {
     tracker,

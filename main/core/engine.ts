@@ -11,7 +11,7 @@ import type { Logger } from './ports/logger';
 import type { PowerEvent, PowerEvents } from './ports/power-events';
 import type { IdleSpanRecord, Store, TimeEntryRecord } from './ports/repositories';
 import type { Cancel, Scheduler } from './ports/scheduler';
-import type { SettingsSource } from './ports/settings';
+import type { PolicyService } from './policy/policy-service';
 import { ReportService } from './reports/report-service';
 import { EntryService } from './tracking/entry-service';
 import { TimerService, type TimerRecovery } from './tracking/timer-service';
@@ -21,6 +21,8 @@ export const CLOCK_JUMP_TOLERANCE_MS = 2_000;
 /** A tick arriving this late means the process was frozen (suspended without an event). */
 export const STALL_MS = 15_000;
 export const TICK_MS = 1_000;
+/** Policy files are re-read every this many ticks: changes apply within 5 seconds. */
+export const POLICY_REFRESH_TICKS = 2;
 
 export interface AgentInfo {
   readonly pid: number;
@@ -34,7 +36,8 @@ export interface TrackerDeps {
   readonly clock: Clock;
   readonly scheduler: Scheduler;
   readonly store: Store;
-  readonly settings: SettingsSource;
+  /** Effective settings (admin policy > user > default), re-read every POLICY_REFRESH_TICKS. */
+  readonly policy: PolicyService;
   readonly activitySources: readonly ActivitySource[];
   readonly powerEvents: PowerEvents;
   readonly logger: Logger;
@@ -59,6 +62,7 @@ export class Tracker {
   private sawInput = false;
   private recovery: TimerRecovery | null = null;
   private cancels: Cancel[] = [];
+  private ticks = 0;
 
   constructor(private readonly deps: TrackerDeps) {
     const { clock, store, logger } = deps;
@@ -68,7 +72,7 @@ export class Tracker {
     this.decisions = new IdleDecisions(
       store,
       () => {
-        const settings = deps.settings.current();
+        const settings = deps.policy.trackingSettings();
         return { promptMs: settings.idlePromptMinutes * 60_000, defaultAction: settings.idleDefaultAction };
       },
       logger,
@@ -76,6 +80,7 @@ export class Tracker {
     );
     this.supervisor = new ActivitySourceSupervisor(
       deps.activitySources,
+      () => this.preferredSource(),
       (device) => {
         this.input(device);
       },
@@ -121,6 +126,8 @@ export class Tracker {
 
   tick(): void {
     const { clock, store, logger } = this.deps;
+    this.ticks += 1;
+    if (this.ticks % POLICY_REFRESH_TICKS === 0) this.refreshPolicy();
     const wall = clock.now();
     const mono = clock.monotonic();
     const wallDelta = wall - this.prevWall;
@@ -181,6 +188,10 @@ export class Tracker {
         pending: pending[0] ? toIdleSpanDto(pending[0]) : null,
         pendingCount: pending.length,
       },
+      policy: {
+        problem: this.deps.policy.problem(),
+        lockedSettings: this.deps.policy.list().filter((setting) => setting.locked).length,
+      },
       recovered: recovery
         ? {
             entryId: recovery.entry.id,
@@ -194,6 +205,10 @@ export class Tracker {
 
   now(): number {
     return this.deps.clock.now();
+  }
+
+  get policy(): PolicyService {
+    return this.deps.policy;
   }
 
   /** Entries intersecting [from, to), the running one included. */
@@ -236,7 +251,18 @@ export class Tracker {
     this.decisions.handle(span, now);
   }
 
+  /** Re-reads the policy (outside any transaction: it reads files) and applies a change of activity source. */
+  private refreshPolicy(): void {
+    const before = this.preferredSource();
+    this.deps.policy.refresh();
+    if (this.preferredSource() !== before) this.supervisor.restart();
+  }
+
+  private preferredSource(): 'hook' | 'idle-time' {
+    return this.deps.policy.get('activity.source') === 'idle-time' ? 'idle-time' : 'hook';
+  }
+
   private idleThresholdMs(): number {
-    return this.deps.settings.current().idleMinutes * 60_000;
+    return this.deps.policy.trackingSettings().idleMinutes * 60_000;
   }
 }

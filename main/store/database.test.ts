@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatabaseOpenError, integrityCheck, openDatabase } from './database';
 import { migrate, schemaVersion, SchemaTooNewError, type Migration } from './migrate';
 import { migrations } from './migrations';
+import { createPolicyStateRepository } from './policy-state-repository';
 import { createSettingsRepository } from './settings-repository';
 import { createSqliteStore } from './sqlite-store';
 
@@ -35,6 +36,8 @@ describe('openDatabase', () => {
     expect(tables(db)).toEqual([
       { name: 'activity_minutes', strict: 1 },
       { name: 'idle_spans', strict: 1 },
+      { name: 'policy_history', strict: 1 },
+      { name: 'policy_last_valid', strict: 1 },
       { name: 'settings', strict: 1 },
       { name: 'time_entries', strict: 1 },
     ]);
@@ -160,5 +163,42 @@ describe('migration 001 (initial)', () => {
     expect(settings.all()).toEqual({ 'activity.idleMinutes': 8, x: { nested: [1, 'two'] } });
     settings.delete('x');
     expect(settings.get('x')).toBeUndefined();
+  });
+});
+
+describe('migration 002 (policy)', () => {
+  it('upgrades a version-1 database in place, keeping its data', () => {
+    const path = join(dir, 'v1.db');
+    const v1 = new Database(path);
+    migrate(v1, migrations.slice(0, 1));
+    expect(schemaVersion(v1)).toBe(1);
+    createSqliteStore(v1).entries.insert({
+      taskRef: 'local:old',
+      startedAt: 1_000,
+      endedAt: 2_000,
+      note: null,
+      origin: 'manual',
+      now: 2_000,
+    });
+    createSettingsRepository(v1).set('activity.idleMinutes', 7, 2_000);
+    v1.close();
+
+    const db = openDatabase(path);
+    expect(schemaVersion(db)).toBe(2);
+    expect(createSqliteStore(db).entries.get(1)).toMatchObject({ taskRef: 'local:old' });
+    expect(createSettingsRepository(db).get('activity.idleMinutes')).toBe(7);
+    const policy = createPolicyStateRepository(db);
+    expect(policy.lastValid('machine')).toBeNull();
+    policy.saveLastValid('machine', '{"version":1}', 5);
+    policy.saveLastValid('machine', '{"version":1,"activity":{"idleMinutes":3}}', 6);
+    expect(policy.lastValid('machine')).toEqual({ text: '{"version":1,"activity":{"idleMinutes":3}}', appliedAt: 6 });
+    policy.appendHistory({ at: 6, scope: 'machine', key: 'activity.idleMinutes', sentence: 'Your organization set it to 3.' });
+    policy.appendHistory({ at: 7, scope: 'user-policy', key: 'standup.enabled', sentence: 'Your organization turned on daily standups.' });
+    expect(policy.history(10).map((c) => c.at)).toEqual([7, 6]);
+    policy.clearLastValid('machine');
+    expect(policy.lastValid('machine')).toBeNull();
+    expect(() => db.prepare("INSERT INTO policy_last_valid VALUES ('machine', 'not json', 1)").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO policy_history (at, scope, key, sentence) VALUES (1, 'laptop', 'k', 's')").run()).toThrow(/CHECK/);
+    db.close();
   });
 });

@@ -1,16 +1,38 @@
 import { createCore, type Core } from '../../main/core/core';
 import type { Logger } from '../../main/core/ports/logger';
 import type { Store } from '../../main/core/ports/repositories';
-import { defaultTrackingSettings, type TrackingSettings } from '../../main/core/ports/settings';
+import type { TrackingSettings } from '../../main/core/ports/settings';
 import { openDatabase } from '../../main/store/database';
 import { createSqliteStore } from '../../main/store/sqlite-store';
 import { FakeActivitySource } from './fake-activity-source';
+import { FakePolicySource, InMemoryPolicyState, InMemoryUserSettings } from './fake-policy';
 import { FakePowerEvents } from './fake-power-events';
 import { FakeTime } from './fake-time';
 
 export interface LogLine {
   readonly level: string;
   readonly message: string;
+}
+
+/** The policy side of a harness: two policy files, the stored policy state and the user's own settings. */
+export interface PolicyFakes {
+  readonly machine: FakePolicySource;
+  readonly userPolicy: FakePolicySource;
+  readonly state: InMemoryPolicyState;
+  readonly userSettings: InMemoryUserSettings;
+  readonly announced: string[];
+}
+
+function policyFakes(settings: Partial<TrackingSettings>): PolicyFakes {
+  const userSettings = new InMemoryUserSettings();
+  for (const [key, value] of Object.entries(settings)) userSettings.set(`activity.${key}`, value);
+  return {
+    machine: new FakePolicySource('machine'),
+    userPolicy: new FakePolicySource('user-policy'),
+    state: new InMemoryPolicyState(),
+    userSettings,
+    announced: [],
+  };
 }
 
 export interface CoreHarness {
@@ -20,6 +42,7 @@ export interface CoreHarness {
   readonly source: FakeActivitySource;
   readonly power: FakePowerEvents;
   readonly logs: LogLine[];
+  readonly policy: PolicyFakes;
   /** Stops this core cleanly and builds a new one on the same store (a new process: new timers). */
   restart(afterMs?: number): CoreHarness;
   /** The process dies (no clean stop); a new one starts on the same store after `afterMs`. */
@@ -27,7 +50,14 @@ export interface CoreHarness {
 }
 
 /** The real core on a real (in-memory) SQLite store, with fake time, input and power events. */
-export function coreHarness(startWall: number, settings: Partial<TrackingSettings> = {}, store?: Store, time?: FakeTime): CoreHarness {
+export function coreHarness(
+  startWall: number,
+  settings: Partial<TrackingSettings> = {},
+  store?: Store,
+  time?: FakeTime,
+  sharedPolicy?: PolicyFakes,
+): CoreHarness {
+  const policy = sharedPolicy ?? policyFakes(settings);
   const clock = time ?? new FakeTime(startWall);
   const db = store ?? createSqliteStore(openDatabase(':memory:'));
   const source = new FakeActivitySource();
@@ -39,12 +69,16 @@ export function coreHarness(startWall: number, settings: Partial<TrackingSetting
     warn: (message) => logs.push({ level: 'warn', message }),
     error: (message) => logs.push({ level: 'error', message }),
   };
-  const effective = { ...defaultTrackingSettings, ...settings };
   const core = createCore({
     clock,
     scheduler: clock,
     store: db,
-    settings: { current: () => effective },
+    policy: {
+      sources: [policy.machine, policy.userPolicy],
+      state: policy.state,
+      userSettings: policy.userSettings,
+      onChange: (sentences) => policy.announced.push(...sentences),
+    },
     activitySources: [source],
     powerEvents: power,
     logger,
@@ -58,11 +92,12 @@ export function coreHarness(startWall: number, settings: Partial<TrackingSetting
     source,
     power,
     logs,
+    policy,
     restart: (afterMs = 0) => {
       core.tracker.stop();
-      return coreHarness(clock.now() + afterMs, settings, db);
+      return coreHarness(clock.now() + afterMs, settings, db, undefined, policy);
     },
-    crash: (afterMs) => coreHarness(clock.now() + afterMs, settings, db),
+    crash: (afterMs) => coreHarness(clock.now() + afterMs, settings, db, undefined, policy),
   };
 }
 

@@ -25,6 +25,7 @@ const status: StatusDto = {
     lastInputAt: null,
   },
   idle: { idle: false, since: null, pending: null, pendingCount: 2 },
+  policy: { problem: null, lockedSettings: 0 },
   recovered: null,
 };
 

@@ -18,6 +18,8 @@ export class ActivitySourceSupervisor {
 
   constructor(
     private readonly sources: readonly ActivitySource[],
+    /** 'idle-time' skips the input hook (an admin policy can ask for that). */
+    private readonly preferred: () => 'hook' | 'idle-time',
     private readonly onInput: (device: InputDevice) => void,
     private readonly logger: Logger,
     private readonly onChange: (status: ActivitySourceStatus) => void = () => undefined,
@@ -34,6 +36,16 @@ export class ActivitySourceSupervisor {
     source?.stop();
   }
 
+  /** Starts over from the most preferred source (after the preference changed). */
+  restart(): void {
+    const source = this.current;
+    this.current = null;
+    source?.stop();
+    this.index = -1;
+    this.degradedReason = null;
+    this.advance();
+  }
+
   status(): ActivitySourceStatus {
     return { source: this.current?.kind ?? 'none', degradedReason: this.degradedReason };
   }
@@ -42,6 +54,7 @@ export class ActivitySourceSupervisor {
     for (this.index += 1; this.index < this.sources.length; this.index += 1) {
       const source = this.sources[this.index];
       if (source === undefined) continue;
+      if (source.kind === 'hook' && this.preferred() === 'idle-time') continue;
       this.current = source;
       try {
         source.start(this.sinkFor(source));

@@ -3,6 +3,7 @@ import { operations, type OperationName, type OperationOutput, type Operations }
 import { fail, ok, type Result } from '../../../common/result';
 import { parseTaskRef } from '../../../common/task-ref';
 import { toEntryDto, toIdleSpanDto } from '../dto-mapping';
+import { toPolicyChangeDto, toPolicyView, toSettingDto } from '../policy/policy-dto';
 import type { Tracker } from '../engine';
 import { DomainError } from '../errors';
 import type { Logger } from '../ports/logger';
@@ -21,9 +22,12 @@ export function createHandlers(tracker: Tracker): Handlers {
       const range = daySpan(from, to, now());
       return tracker.entriesBetween(range.start, range.end).map((entry) => toEntryDto(entry, now()));
     },
-    'entry.add': ({ taskRef, start, end, note }) =>
-      toEntryDto(tracker.entries.add(task(taskRef), instant(start, 'start'), instant(end, 'end'), note ?? null, now()), now()),
+    'entry.add': ({ taskRef, start, end, note }) => {
+      tracker.policy.requireAllowed('tracking.allowManualEntries', 'adding entries by hand');
+      return toEntryDto(tracker.entries.add(task(taskRef), instant(start, 'start'), instant(end, 'end'), note ?? null, now()), now());
+    },
     'entry.edit': ({ id, taskRef, start, end, note }) => {
+      tracker.policy.requireAllowed('tracking.allowEditing', 'editing entries');
       const edit = {
         ...(taskRef !== undefined && { taskRef: task(taskRef) }),
         ...(start !== undefined && { startedAt: instant(start, 'start') }),
@@ -35,10 +39,12 @@ export function createHandlers(tracker: Tracker): Handlers {
       return toEntryDto(tracker.entries.edit(id, edit, now()), now());
     },
     'entry.split': ({ id, at }) => {
+      tracker.policy.requireAllowed('tracking.allowEditing', 'editing entries');
       const [first, second] = tracker.entries.split(id, instant(at, 'split time'), now());
       return [toEntryDto(first, now()), toEntryDto(second, now())];
     },
     'entry.delete': ({ id }) => {
+      tracker.policy.requireAllowed('tracking.allowEditing', 'editing entries');
       tracker.entries.delete(id);
       return { deleted: id };
     },
@@ -56,6 +62,10 @@ export function createHandlers(tracker: Tracker): Handlers {
     },
     'report.day': ({ day }) => tracker.reports.day(date(day), now()),
     'report.week': ({ day }) => tracker.reports.week(date(day), now()),
+    'policy.show': () => toPolicyView(tracker.policy),
+    'policy.history': ({ limit }) => tracker.policy.history(limit ?? 100).map(toPolicyChangeDto),
+    'settings.set': ({ key, value }) => toSettingDto(tracker.policy.setUserSetting(key, value)),
+    'settings.reset': ({ key }) => toSettingDto(tracker.policy.resetUserSetting(key)),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate';
 import { migration001Initial } from './001-initial';
+import { migration002Policy } from './002-policy';
 
 /** Every migration, in order. Append only: a released migration never changes. */
-export const migrations: readonly Migration[] = [migration001Initial];
+export const migrations: readonly Migration[] = [migration001Initial, migration002Policy];

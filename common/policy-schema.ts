@@ -1,0 +1,97 @@
+import { z } from 'zod';
+
+/**
+ * The admin policy file (policies.json). The key names are a public contract: admins write them.
+ * Extend, never rename. Every section and key is optional: what a policy sets is locked, the rest is the user's.
+ * Unknown keys are errors (a typo must not silently leave a setting unmanaged).
+ */
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24-hour)');
+const wholeDays = (max: number) => z.number().int().min(1).max(max);
+
+export const providerSchema = z.enum(['jira', 'tempo', 'asana', 'slack', 'teams']);
+export type Provider = z.infer<typeof providerSchema>;
+
+// A URL check without the URL global: common compiles for the core too, which has no DOM or Node types.
+const httpsUrl = z
+  .string()
+  .max(2048)
+  .regex(/^https:\/\/[a-z0-9.-]+(:\d{1,5})?(\/[^\s]*)?$/i, 'expected an https:// URL');
+
+const oauthClient = z.object({ clientId: z.string().min(1).max(512), clientSecret: z.string().min(1).max(512).optional() }).strict();
+
+/** The fields of each section, each required here; the document makes them optional (`.partial()`). */
+export const policyFields = {
+  screenshots: {
+    mode: z.enum(['off', 'optional', 'required']),
+    intervalMinutes: z.number().int().min(1).max(60),
+    blur: z.boolean(),
+    allowUserDelete: z.boolean(),
+    retentionDays: wholeDays(3650),
+  },
+  activity: {
+    source: z.enum(['hook', 'idle-time']),
+    idleMinutes: z.number().int().min(1).max(240),
+    idleDefaultAction: z.enum(['keep', 'discard']),
+    idlePromptMinutes: z.number().int().min(1).max(1440),
+  },
+  tracking: {
+    allowManualEntries: z.boolean(),
+    allowEditing: z.boolean(),
+    roundingMinutes: z.union([z.literal(0), z.literal(1), z.literal(5), z.literal(15)]),
+  },
+  integrations: {
+    allowed: z.array(providerSchema).max(5),
+  },
+  jira: { sites: z.array(httpsUrl).max(100), mode: z.enum(['jira', 'tempo']), oauth: oauthClient },
+  asana: { oauth: oauthClient },
+  slack: { workspaces: z.array(z.string().min(1).max(200)).max(100), oauth: oauthClient },
+  teams: { tenant: z.string().min(1).max(200), oauth: oauthClient },
+  sync: { postMode: z.enum(['on-stop', 'daily', 'review']), dailyAt: clockTime },
+  standup: {
+    enabled: z.boolean(),
+    at: clockTime,
+    weekdays: z
+      .array(z.number().int().min(1).max(7))
+      .max(7)
+      .refine((days) => new Set(days).size === days.length, 'weekdays must not repeat'),
+    destination: z.enum(['slack', 'teams']),
+    reviewBeforePost: z.boolean(),
+  },
+  retention: { timeEntriesDays: wholeDays(36500), screenshotsDays: wholeDays(3650) },
+} as const;
+
+const partial = <T extends z.ZodRawShape>(shape: T) => z.object(shape).partial().strict();
+
+export const policyDocumentSchema = z
+  .object({
+    version: z.literal(1),
+    screenshots: partial(policyFields.screenshots).optional(),
+    activity: partial(policyFields.activity).optional(),
+    tracking: partial(policyFields.tracking).optional(),
+    integrations: z
+      .object({
+        ...policyFields.integrations,
+        jira: partial(policyFields.jira),
+        asana: partial(policyFields.asana),
+        slack: partial(policyFields.slack),
+        teams: partial(policyFields.teams),
+      })
+      .partial()
+      .strict()
+      .optional(),
+    sync: partial(policyFields.sync).optional(),
+    standup: partial(policyFields.standup).optional(),
+    retention: partial(policyFields.retention).optional(),
+  })
+  .strict();
+
+export type PolicyDocument = z.infer<typeof policyDocumentSchema>;
+
+/** The JSON Schema admins can validate their files with (docs/policy.schema.json is generated from this). */
+export function policyJsonSchema(): unknown {
+  return {
+    ...z.toJSONSchema(policyDocumentSchema, { io: 'input', unrepresentable: 'any' }),
+    $id: 'https://clockhand.dev/schemas/policies.json',
+    title: 'Clockhand admin policy (policies.json)',
+  };
+}

@@ -1,0 +1,41 @@
+import { isSecretSetting, SETTINGS, type SettingKey } from './setting-keys';
+
+/** A value as a person reads it. */
+export function describeValue(key: SettingKey, value: unknown): string {
+  if (isSecretSetting(key)) return value === null ? 'not set' : 'set';
+  if (value === null) return 'not set';
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map((item) => String(item)).join(', ');
+  if (typeof value === 'boolean') return value ? 'on' : 'off';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+export interface SettingChange {
+  readonly key: SettingKey;
+  readonly before: { readonly value: unknown; readonly managed: boolean };
+  readonly after: { readonly value: unknown; readonly managed: boolean };
+  /** The effective screenshot interval after the change (for "screenshots every N minutes"). */
+  readonly intervalMinutes: number;
+}
+
+/** One plain sentence per change the organization made: "Your organization turned on screenshots every 10 minutes." */
+export function changeSentence(change: SettingChange): string {
+  const { key, before, after } = change;
+  const label = SETTINGS[key].label;
+  if (!after.managed) {
+    return `Your organization no longer manages ${label}; your own setting applies (${describeValue(key, after.value)}).`;
+  }
+  if (key === 'screenshots.mode') {
+    switch (after.value) {
+      case 'required':
+        return `Your organization turned on screenshots every ${String(change.intervalMinutes)} minutes.`;
+      case 'optional':
+        return 'Your organization made screenshots optional: you decide whether they are taken.';
+      default:
+        return 'Your organization turned off screenshots.';
+    }
+  }
+  if (typeof after.value === 'boolean') return `Your organization turned ${after.value ? 'on' : 'off'} ${label}.`;
+  if (isSecretSetting(key)) return `Your organization ${before.managed ? 'changed' : 'set'} ${label}.`;
+  return `Your organization set ${label} to ${describeValue(key, after.value)}.`;
+}
