@@ -1,5 +1,6 @@
 import type { Command, Option } from 'commander';
 import type { OperationName, OperationOutput } from '../../common/contract';
+import { settingValueText } from '../../common/setting-value-text';
 import type { EffectiveSettingDto, PolicyChangeDto, PolicyView } from '../../common/dto';
 
 export type Ask = <K extends OperationName>(
@@ -10,10 +11,7 @@ export type Ask = <K extends OperationName>(
 ) => Promise<void>;
 
 function valueText(value: unknown): string {
-  if (value === null) return '-';
-  if (Array.isArray(value)) return value.length === 0 ? '(none)' : value.map((item) => String(item)).join(', ');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  return settingValueText(value, { none: '(none)', unset: '-' });
 }
 
 const ORIGIN_LABELS: Record<EffectiveSettingDto['source'], string> = {

@@ -1,13 +1,11 @@
+import { settingValueText } from '../../../common/setting-value-text';
 import { isSecretSetting, SETTINGS, type SettingKey } from './setting-keys';
 
 /** A value as a person reads it. */
 export function describeValue(key: SettingKey, value: unknown): string {
   if (isSecretSetting(key)) return value === null ? 'not set' : 'set';
-  if (value === null) return 'not set';
-  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map((item) => String(item)).join(', ');
   if (typeof value === 'boolean') return value ? 'on' : 'off';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  return settingValueText(value, { none: 'none', unset: 'not set' });
 }
 
 export interface SettingChange {
