@@ -13,6 +13,7 @@ export function settingValueText(value: unknown, empty: { none: string; unset: s
     case 'bigint':
       return String(value);
     default:
-      return JSON.stringify(value) ?? empty.unset;
+      // functions and symbols never reach here (values come from JSON); JSON.stringify would give undefined
+      return (JSON.stringify(value) as string | undefined) ?? empty.unset;
   }
 }
