@@ -12,8 +12,10 @@ export function settingValueText(value: unknown, empty: { none: string; unset: s
     case 'boolean':
     case 'bigint':
       return String(value);
+    case 'symbol':
+    case 'function':
+      return empty.unset;
     default:
-      // functions and symbols never reach here (values come from JSON); JSON.stringify would give undefined
-      return (JSON.stringify(value) as string | undefined) ?? empty.unset;
+      return JSON.stringify(value);
   }
 }
