@@ -55,9 +55,10 @@ export function parseSettingValue(text: string): unknown {
 
 /** `clockhand policy`, `clockhand policy history`, `clockhand settings set|reset`. */
 export function addPolicyCommands(program: Command, json: Option, ask: Ask, toLimit: (text: string) => number): void {
-  const policy = program
-    .command('policy')
-    .description("your organization's policy: every effective setting, where it comes from, and whether it is locked")
+  const policy = program.command('policy').description("your organization's policy (default: show)");
+  policy
+    .command('show', { isDefault: true })
+    .description('every effective setting, where it comes from, and whether it is locked')
     .addOption(json)
     .action(async (o: { json?: boolean }) => {
       await ask('policy.show', {}, o.json, formatPolicy);

@@ -32,7 +32,7 @@ describe('the build', () => {
     requireBuild();
     const help = await clockhand(['--help']);
     expect(help.code).toBe(0);
-    for (const command of ['run', 'status', 'start', 'stop', 'entries', 'entry', 'idle', 'report']) {
+    for (const command of ['run', 'status', 'start', 'stop', 'entries', 'entry', 'idle', 'report', 'policy', 'settings']) {
       expect(help.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
     }
     const entryHelp = await clockhand(['entry', '--help']);
