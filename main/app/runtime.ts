@@ -30,7 +30,7 @@ export interface RuntimeOptions {
 
 export interface Runtime {
   readonly socketPath: string;
-  invoke<K extends OperationName>(name: K, input: unknown): Result<OperationOutput<K>>;
+  invoke<K extends OperationName>(name: K, input: unknown): Promise<Result<OperationOutput<K>>>;
   stop(): Promise<void>;
 }
 
@@ -71,7 +71,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   core.tracker.start();
   let server;
   try {
-    server = await startControlServer(socketPath, (name, params) => core.invoke(name, params), logger);
+    server = await startControlServer(socketPath, (name, params) => core.invokeAsync(name, params), logger);
   } catch (error) {
     core.tracker.stop();
     db.close();
@@ -89,7 +89,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   let stopped = false;
   return {
     socketPath,
-    invoke: (name, input) => core.invoke(name, input),
+    invoke: (name, input) => core.invokeAsync(name, input),
     stop: async () => {
       if (stopped) return;
       stopped = true;

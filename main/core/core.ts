@@ -1,6 +1,6 @@
 import type { OperationName, OperationOutput } from '../../common/contract';
 import type { Result } from '../../common/result';
-import { createHandlers, invoke } from './api/handlers';
+import { createHandlers, invoke, invokeAsync } from './api/handlers';
 import { Tracker, type TrackerDeps } from './engine';
 import { PolicyService } from './policy/policy-service';
 import type { PolicySource, PolicyStateRepository, UserSettingsRepository } from './ports/policy';
@@ -18,8 +18,10 @@ export type CoreDeps = Omit<TrackerDeps, 'policy'> & { readonly policy: PolicyDe
 
 export interface Core {
   readonly tracker: Tracker;
-  /** Validates and runs one operation of the contract. Never throws. */
+  /** Validates and runs one synchronous operation of the contract. Never throws. */
   invoke<K extends OperationName>(name: K, input: unknown): Result<OperationOutput<K>>;
+  /** Validates and runs any operation of the contract (the faces use this). Never rejects. */
+  invokeAsync<K extends OperationName>(name: K, input: unknown): Promise<Result<OperationOutput<K>>>;
 }
 
 /** Builds the core from its ports. Only composition roots (main/app) call this. */
@@ -32,6 +34,7 @@ export function createCore(deps: CoreDeps): Core {
   return {
     tracker,
     invoke: (name, input) => invoke(handlers, name, input, deps.logger),
+    invokeAsync: (name, input) => invokeAsync(handlers, name, input, deps.logger),
   };
 }
 

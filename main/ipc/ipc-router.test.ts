@@ -8,26 +8,26 @@ describe('IPC router', () => {
   const h = coreHarness(new Date(2026, 10, 23, 9, 0).getTime());
   const warnings: string[] = [];
   const route = createIpcRouter({
-    invoke: (name, input) => h.core.invoke(name, input),
+    invoke: (name, input) => h.core.invokeAsync(name, input),
     isTrustedSender: rendererUrlMatcher(rendererUrl, null),
     warn: (message) => warnings.push(message),
   });
 
-  it('passes contract operations from our renderer to the core', () => {
-    const started = route(rendererUrl, 'timer.start', { taskRef: 'local:ipc' });
+  it('passes contract operations from our renderer to the core', async () => {
+    const started = await route(rendererUrl, 'timer.start', { taskRef: 'local:ipc' });
     expect(started).toMatchObject({ ok: true, value: { taskRef: 'local:ipc', running: true } });
     expect(must(h.core.invoke('status', {})).timer.taskRef).toBe('local:ipc');
   });
 
-  it('refuses other frames, unknown operations and bad input without touching the core', () => {
+  it('refuses other frames, unknown operations and bad input without touching the core', async () => {
     for (const url of [null, 'https://evil.example/index.html', 'file:///tmp/other.html', 'not a url', `${rendererUrl}/../../x.html`]) {
-      expect(route(url, 'timer.stop', {})).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(await route(url, 'timer.stop', {})).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     }
     expect(warnings.length).toBeGreaterThanOrEqual(4);
     for (const name of ['erase.everything', 42, null, '__proto__', 'constructor', 'toString']) {
-      expect(route(rendererUrl, name, {})).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(await route(rendererUrl, name, {})).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     }
-    expect(route(rendererUrl, 'timer.start', { taskRef: 'trello:1' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await route(rendererUrl, 'timer.start', { taskRef: 'trello:1' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(must(h.core.invoke('status', {})).timer.running).toBe(true);
   });
 

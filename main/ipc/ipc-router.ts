@@ -7,7 +7,7 @@ export const INVOKE_CHANNEL = 'clockhand:invoke';
 
 export interface IpcRouterDeps {
   /** The core's invoke: validates `input` against the contract itself. */
-  invoke<K extends OperationName>(name: K, input: unknown): Result<OperationOutput<K>>;
+  invoke<K extends OperationName>(name: K, input: unknown): Promise<Result<OperationOutput<K>>>;
   /** True for the URLs our own renderer is served from (file://…/out/renderer/index.html or the dev server). */
   isTrustedSender(url: string): boolean;
   warn(message: string, fields: LogFields): void;
@@ -18,8 +18,10 @@ export interface IpcRouterDeps {
  * operation must be one of the contract's. Returns a Result envelope, never throws (Electron would pass a thrown
  * error's message, stack and all, to the renderer).
  */
-export function createIpcRouter(deps: IpcRouterDeps): (senderUrl: string | null, name: unknown, input: unknown) => Result<unknown> {
-  return (senderUrl, name, input) => {
+export function createIpcRouter(
+  deps: IpcRouterDeps,
+): (senderUrl: string | null, name: unknown, input: unknown) => Promise<Result<unknown>> {
+  return async (senderUrl, name, input) => {
     if (senderUrl === null || !deps.isTrustedSender(senderUrl)) {
       deps.warn('ipc call from an untrusted frame refused', { url: senderUrl === null ? null : redactUrl(senderUrl) });
       return fail('invalid_input', 'this window may not call Clockhand');
@@ -28,7 +30,7 @@ export function createIpcRouter(deps: IpcRouterDeps): (senderUrl: string | null,
       return fail('invalid_input', `unknown operation ${typeof name === 'string' ? JSON.stringify(name.slice(0, 64)) : typeof name}`);
     }
     try {
-      return deps.invoke(name, input);
+      return await deps.invoke(name, input);
     } catch (error) {
       deps.warn('ipc operation threw', { operation: name, error: error instanceof Error ? error.message : String(error) });
       return fail('internal', `${name} failed unexpectedly; see the log`);

@@ -11,7 +11,7 @@ import { isOperationName, type OperationName } from '../../../common/contract';
 import type { Result } from '../../../common/result';
 import type { Logger } from '../../core/ports/logger';
 
-export type OperationHandler = (name: OperationName, params: unknown) => Result<unknown>;
+export type OperationHandler = (name: OperationName, params: unknown) => Promise<Result<unknown>>;
 
 export interface ControlServer {
   readonly path: string;
@@ -59,6 +59,8 @@ function listen(server: Server, path: string): Promise<void> {
 
 function serveConnection(socket: Socket, handle: OperationHandler, logger: Logger): void {
   let buffered = '';
+  // Answers go out in request order, even when a later request finishes first.
+  let answered: Promise<void> = Promise.resolve();
   socket.setEncoding('utf8');
   socket.on('error', () => socket.destroy());
   socket.on('data', (chunk: string) => {
@@ -67,7 +69,13 @@ function serveConnection(socket: Socket, handle: OperationHandler, logger: Logge
     while (newline !== -1) {
       const line = buffered.slice(0, newline);
       buffered = buffered.slice(newline + 1);
-      if (line.trim() !== '') socket.write(`${JSON.stringify(respond(line, handle, logger))}\n`);
+      if (line.trim() !== '') {
+        const response = respond(line, handle, logger);
+        answered = answered.then(async () => {
+          const answer = await response;
+          if (!socket.destroyed) socket.write(`${JSON.stringify(answer)}\n`);
+        });
+      }
       newline = buffered.indexOf('\n');
     }
     if (Buffer.byteLength(buffered) > MAX_LINE_BYTES) {
@@ -77,7 +85,7 @@ function serveConnection(socket: Socket, handle: OperationHandler, logger: Logge
   });
 }
 
-function respond(line: string, handle: OperationHandler, logger: Logger): ControlResponse {
+async function respond(line: string, handle: OperationHandler, logger: Logger): Promise<ControlResponse> {
   let json: unknown;
   try {
     json = JSON.parse(line);
@@ -95,7 +103,7 @@ function respond(line: string, handle: OperationHandler, logger: Logger): Contro
   if (!isOperationName(method)) {
     return errorResponse(id, { code: 'not_found', message: `unknown method "${method.slice(0, 64)}"` });
   }
-  const result = handle(method, params ?? {});
+  const result = await handle(method, params ?? {});
   if (!result.ok) logger.debug('request refused', { method, code: result.error.code });
   return result.ok ? { v: PROTOCOL_VERSION, id, ok: true, value: result.value } : errorResponse(id, result.error);
 }

@@ -9,7 +9,9 @@ import { DomainError } from '../errors';
 import type { Logger } from '../ports/logger';
 import type { z } from 'zod';
 
-type Handlers = { [K in OperationName]: (input: z.output<Operations[K]['input']>) => OperationOutput<K> };
+type Handlers = {
+  [K in OperationName]: (input: z.output<Operations[K]['input']>) => OperationOutput<K> | Promise<OperationOutput<K>>;
+};
 
 /** The operations of common/contract.ts, bound to the tracking core. The compiler demands one per operation. */
 export function createHandlers(tracker: Tracker): Handlers {
@@ -69,22 +71,53 @@ export function createHandlers(tracker: Tracker): Handlers {
   };
 }
 
-/** Validates the input against the contract, runs the handler, and wraps the outcome. Never throws. */
-export function invoke<K extends OperationName>(handlers: Handlers, name: K, input: unknown, logger: Logger): Result<OperationOutput<K>> {
-  const parsed = operations[name].input.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    return fail('invalid_input', `invalid ${name} request: ${where}${issue?.message ?? 'bad input'}`);
-  }
+/** Validates the input against the contract, runs the handler (awaiting it if it is asynchronous), and wraps the
+ * outcome. Never rejects. */
+export async function invokeAsync<K extends OperationName>(
+  handlers: Handlers,
+  name: K,
+  input: unknown,
+  logger: Logger,
+): Promise<Result<OperationOutput<K>>> {
+  const parsed = parseInput(name, input);
+  if (!parsed.ok) return parsed;
   try {
-    const handler = handlers[name] as (input: unknown) => OperationOutput<K>;
-    return ok(handler(parsed.data));
+    const handler = handlers[name] as (input: unknown) => OperationOutput<K> | Promise<OperationOutput<K>>;
+    return ok(await handler(parsed.value));
   } catch (error) {
-    if (error instanceof DomainError) return fail(error.code, error.message);
-    logger.error('operation failed', { operation: name, error: error instanceof Error ? error.message : String(error) });
-    return fail('internal', `${name} failed unexpectedly; see the log`);
+    return failure(name, error, logger);
   }
+}
+
+/** The same for synchronous operations (tests, the tick): an asynchronous one is refused. Never throws. */
+export function invoke<K extends OperationName>(handlers: Handlers, name: K, input: unknown, logger: Logger): Result<OperationOutput<K>> {
+  const parsed = parseInput(name, input);
+  if (!parsed.ok) return parsed;
+  try {
+    const handler = handlers[name] as (input: unknown) => OperationOutput<K> | Promise<OperationOutput<K>>;
+    const value = handler(parsed.value);
+    if (value instanceof Promise) {
+      value.catch(() => undefined);
+      return fail('internal', `${name} is asynchronous: use invokeAsync`);
+    }
+    return ok(value);
+  } catch (error) {
+    return failure(name, error, logger);
+  }
+}
+
+function parseInput(name: OperationName, input: unknown): Result<unknown> {
+  const parsed = operations[name].input.safeParse(input);
+  if (parsed.success) return ok(parsed.data);
+  const issue = parsed.error.issues[0];
+  const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  return fail('invalid_input', `invalid ${name} request: ${where}${issue?.message ?? 'bad input'}`);
+}
+
+function failure<T>(name: OperationName, error: unknown, logger: Logger): Result<T> {
+  if (error instanceof DomainError) return fail(error.code, error.message);
+  logger.error('operation failed', { operation: name, error: error instanceof Error ? error.message : String(error) });
+  return fail('internal', `${name} failed unexpectedly; see the log`);
 }
 
 /** The local days from..to (both included; today and `from` by default) as [start, end). */
