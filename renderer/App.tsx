@@ -59,7 +59,7 @@ export function App(): React.JSX.Element {
 }
 
 function StatusView({ status }: { status: StatusDto }): React.JSX.Element {
-  const { timer, activity, idle } = status;
+  const { timer, activity, idle, policy } = status;
   return (
     <dl>
       <dt>Timer</dt>
@@ -73,6 +73,12 @@ function StatusView({ status }: { status: StatusDto }): React.JSX.Element {
         {SOURCE_LABELS[activity.source]}
         {activity.degradedReason !== null && ` (${activity.degradedReason})`}
       </dd>
+      {(policy.problem !== null || policy.lockedSettings > 0) && (
+        <>
+          <dt>Policy</dt>
+          <dd>{policy.problem ?? `${String(policy.lockedSettings)} setting(s) set by your organization`}</dd>
+        </>
+      )}
       <dt>Idle</dt>
       <dd>{idle.pendingCount === 0 ? (idle.idle ? 'idle now' : 'active') : `${String(idle.pendingCount)} decision(s) waiting`}</dd>
     </dl>

@@ -25,7 +25,7 @@ const status: StatusDto = {
     lastInputAt: null,
   },
   idle: { idle: false, since: null, pending: null, pendingCount: 2 },
-  policy: { problem: null, lockedSettings: 0 },
+  policy: { problem: null, lockedSettings: 3 },
   recovered: null,
 };
 
@@ -83,6 +83,7 @@ describe('the renderer in Chromium', () => {
     expect(text).toContain('1:30:00'); // active today
     expect(text).toContain('system idle time (input hook process exited (signal SIGABRT))');
     expect(text).toContain('2 decision(s) waiting');
+    expect(text).toContain('3 setting(s) set by your organization');
     expect(calls[0]).toBe('status');
     await page.screenshot({ path: join(artifacts, 'renderer-status.png') });
     await page.close();
