@@ -52,7 +52,6 @@ export class PolicyService {
     private readonly logger: Logger,
     private readonly onChange: (sentences: readonly string[]) => void = () => undefined,
   ) {
-    // What applied when we last ran: changes made to the files meanwhile are recorded at the first refresh.
     this.views = sources.map((source) => this.fromLastValid(source));
     this.effective = this.compute();
   }
@@ -165,16 +164,26 @@ export class PolicyService {
     return view ? `${origin} policy ${view.status.location}` : origin;
   }
 
+  /** What applied when we last ran: changes made to the files meanwhile are recorded at the first refresh. */
   private fromLastValid(source: PolicySource): SourceView {
+    return this.lastValidView(source, null);
+  }
+
+  /** The file is broken: the last valid policy (if any) keeps applying, and the problem is reported. */
+  private fallback(source: PolicySource, state: 'invalid' | 'unreadable', error: string): SourceView {
+    return this.lastValidView(source, { state, error });
+  }
+
+  private lastValidView(source: PolicySource, problem: { state: 'invalid' | 'unreadable'; error: string } | null): SourceView {
     const last = this.state.lastValid(source.scope);
     const document = last === null ? null : parsePolicy(last.text).document;
     return {
       status: {
         scope: source.scope,
         location: source.location,
-        state: document ? 'ok' : 'absent',
-        error: null,
-        usingLastValid: false,
+        state: problem?.state ?? (document ? 'ok' : 'absent'),
+        error: problem?.error ?? null,
+        usingLastValid: problem !== null && document !== null,
         appliedAt: last?.appliedAt ?? null,
       },
       document,
@@ -207,22 +216,6 @@ export class PolicyService {
         };
       }
     }
-  }
-
-  private fallback(source: PolicySource, state: 'invalid' | 'unreadable', error: string): SourceView {
-    const last = this.state.lastValid(source.scope);
-    const document = last === null ? null : parsePolicy(last.text).document;
-    return {
-      status: {
-        scope: source.scope,
-        location: source.location,
-        state,
-        error,
-        usingLastValid: document !== null,
-        appliedAt: last?.appliedAt ?? null,
-      },
-      document,
-    };
   }
 
   private compute(): Map<SettingKey, EffectiveSetting> {
