@@ -4,6 +4,7 @@ import {
   dayReportSchema,
   effectiveSettingDtoSchema,
   policyChangeDtoSchema,
+  connectionDtoSchema,
   policyViewSchema,
   entryDtoSchema,
   idleActionSchema,
@@ -23,6 +24,9 @@ const taskRefText = z.string().min(1).max(400);
 const noteText = z.string().max(2000);
 const entryId = z.number().int().positive();
 const settingKeyText = z.string().min(1).max(200);
+const urlText = z.string().min(1).max(2048);
+/** Tokens cross the control socket once, on their way to the keychain; never echoed back. */
+const secretText = z.string().min(1).max(8192);
 
 export const operations = {
   status: { input: z.object({}).strict(), output: statusDtoSchema },
@@ -74,6 +78,16 @@ export const operations = {
   },
   'settings.set': { input: z.object({ key: settingKeyText, value: z.unknown() }).strict(), output: effectiveSettingDtoSchema },
   'settings.reset': { input: z.object({ key: settingKeyText }).strict(), output: effectiveSettingDtoSchema },
+  'connections.list': { input: z.object({}).strict(), output: z.array(connectionDtoSchema) },
+  'connection.add': {
+    input: z.discriminatedUnion('provider', [
+      z.object({ provider: z.literal('jira'), site: urlText, email: z.email().max(320), token: secretText }).strict(),
+      z.object({ provider: z.literal('jira-dc'), baseUrl: urlText, token: secretText }).strict(),
+    ]),
+    output: connectionDtoSchema,
+  },
+  'connection.check': { input: z.object({ id: entryId }).strict(), output: connectionDtoSchema },
+  'connection.remove': { input: z.object({ id: entryId }).strict(), output: z.object({ removed: entryId }) },
 } as const;
 
 export type Operations = typeof operations;

@@ -156,3 +156,17 @@ export const policyChangeDtoSchema = z.object({
   sentence: z.string(),
 });
 export type PolicyChangeDto = z.infer<typeof policyChangeDtoSchema>;
+
+export const connectionDtoSchema = z.object({
+  id: z.number().int().positive(),
+  provider: z.enum(['jira', 'jira-dc']),
+  auth: z.enum(['api-token', 'pat']),
+  site: z.string(),
+  /** Who we are there: the display name, else the login. Never a token. */
+  account: z.string().nullable(),
+  accountId: z.string().nullable(),
+  state: z.enum(['ok', 'needs_reauth', 'unavailable']),
+  stateReason: z.string().nullable(),
+  checkedAt: z.string(),
+});
+export type ConnectionDto = z.infer<typeof connectionDtoSchema>;

@@ -19,6 +19,10 @@ export const OPERATION_NAMES = [
   'policy.history',
   'settings.set',
   'settings.reset',
+  'connections.list',
+  'connection.add',
+  'connection.check',
+  'connection.remove',
 ] as const;
 
 export type OperationNameText = (typeof OPERATION_NAMES)[number];

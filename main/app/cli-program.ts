@@ -3,6 +3,7 @@ import packageJson from '../../package.json';
 import { resolveDataDir } from '../adapters/node/data-dir';
 import { runAgent } from './agent';
 import { formatDayReport, formatEntries, formatEntry, formatIdleSpan, formatStatus, formatWeekReport } from './cli-format';
+import { addConnectionCommands } from './cli-connections';
 import { addPolicyCommands } from './cli-policy';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, requestAndPrint, type Output } from './cli-request';
 
@@ -14,7 +15,7 @@ const stdio: Output = {
 class UsageError extends Error {}
 
 function positiveInt(text: string): number {
-  if (!/^[1-9][0-9]{0,14}$/.test(text)) throw new UsageError(`"${text}" is not an entry id (a positive whole number)`);
+  if (!/^[1-9][0-9]{0,14}$/.test(text)) throw new UsageError(`"${text}" is not an id (a positive whole number)`);
   return Number(text);
 }
 
@@ -175,6 +176,7 @@ export async function runCli(argv: readonly string[], hookScript: string, io: Ou
       await ask('idle.resolve', params, o.json, (span) => `Idle span ${formatIdleSpan(span)}`);
     });
 
+  addConnectionCommands(program, json, ask, positiveInt, (message) => new UsageError(message));
   addPolicyCommands(program, json, ask, (text) => {
     const limit = positiveInt(text);
     if (limit > 1000) throw new UsageError('--limit is at most 1000');

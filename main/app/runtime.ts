@@ -16,6 +16,10 @@ import { createSettingsRepository } from '../store/settings-repository';
 import { createSqliteStore } from '../store/sqlite-store';
 import { defaultPolicySources } from '../adapters/node/policy-file-source';
 import { createPolicyStateRepository } from '../store/policy-state-repository';
+import { createConnectionRepository } from '../store/connection-repository';
+import { KeytarSecretStore } from '../../native/keychain/keytar-secret-store';
+import { createAxiosHttpClient } from '../adapters/node/axios-http-client';
+import { createEndpointRules } from '../adapters/node/endpoint-rules';
 
 export interface RuntimeOptions {
   readonly dataDir: string;
@@ -62,6 +66,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       onChange: (sentences) => {
         for (const sentence of sentences) logger.info('organization policy changed', { sentence });
       },
+    },
+    connections: {
+      repository: createConnectionRepository(db),
+      secrets: new KeytarSecretStore(),
+      http: createAxiosHttpClient(),
+      endpoints: createEndpointRules(process.env, logger),
     },
     activitySources: options.activitySources,
     powerEvents: options.powerEvents,

@@ -4,6 +4,11 @@ import { createHandlers, invoke, invokeAsync } from './api/handlers';
 import { Tracker, type TrackerDeps } from './engine';
 import { PolicyService } from './policy/policy-service';
 import type { PolicySource, PolicyStateRepository, UserSettingsRepository } from './ports/policy';
+import { ConnectionService } from './integrations/connection-service';
+import type { ConnectionRepository } from './ports/connections';
+import type { EndpointRules } from './ports/endpoint-rules';
+import type { HttpClient } from './ports/http-client';
+import type { SecretStore } from './ports/secret-store';
 
 export interface PolicyDeps {
   /** Highest precedence first: machine policy, then user-scope policy. */
@@ -14,7 +19,14 @@ export interface PolicyDeps {
   readonly onChange?: (sentences: readonly string[]) => void;
 }
 
-export type CoreDeps = Omit<TrackerDeps, 'policy'> & { readonly policy: PolicyDeps };
+export interface ConnectionsDeps {
+  readonly repository: ConnectionRepository;
+  readonly secrets: SecretStore;
+  readonly http: HttpClient;
+  readonly endpoints: EndpointRules;
+}
+
+export type CoreDeps = Omit<TrackerDeps, 'policy'> & { readonly policy: PolicyDeps; readonly connections: ConnectionsDeps };
 
 export interface Core {
   readonly tracker: Tracker;
@@ -30,7 +42,9 @@ export function createCore(deps: CoreDeps): Core {
   const policy = new PolicyService(sources, state, userSettings, deps.clock, deps.logger, onChange);
   policy.refresh();
   const tracker = new Tracker({ ...deps, policy });
-  const handlers = createHandlers(tracker);
+  const { repository, secrets, http, endpoints } = deps.connections;
+  const connections = new ConnectionService(repository, secrets, http, endpoints, deps.clock, deps.logger);
+  const handlers = createHandlers(tracker, connections);
   return {
     tracker,
     invoke: (name, input) => invoke(handlers, name, input, deps.logger),

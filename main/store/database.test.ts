@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatabaseOpenError, integrityCheck, openDatabase } from './database';
 import { migrate, schemaVersion, SchemaTooNewError, type Migration } from './migrate';
 import { migrations } from './migrations';
+import { createConnectionRepository } from './connection-repository';
 import { createPolicyStateRepository } from './policy-state-repository';
 import { createSettingsRepository } from './settings-repository';
 import { createSqliteStore } from './sqlite-store';
@@ -35,6 +36,7 @@ describe('openDatabase', () => {
     expect(schemaVersion(db)).toBe(migrations.length);
     expect(tables(db)).toEqual([
       { name: 'activity_minutes', strict: 1 },
+      { name: 'connections', strict: 1 },
       { name: 'idle_spans', strict: 1 },
       { name: 'policy_history', strict: 1 },
       { name: 'policy_last_valid', strict: 1 },
@@ -184,7 +186,7 @@ describe('migration 002 (policy)', () => {
     v1.close();
 
     const db = openDatabase(path);
-    expect(schemaVersion(db)).toBe(2);
+    expect(schemaVersion(db)).toBe(migrations.length);
     expect(createSqliteStore(db).entries.get(1)).toMatchObject({ taskRef: 'local:old' });
     expect(createSettingsRepository(db).get('activity.idleMinutes')).toBe(7);
     const policy = createPolicyStateRepository(db);
@@ -199,6 +201,54 @@ describe('migration 002 (policy)', () => {
     expect(policy.lastValid('machine')).toBeNull();
     expect(() => db.prepare("INSERT INTO policy_last_valid VALUES ('machine', 'not json', 1)").run()).toThrow(/CHECK/);
     expect(() => db.prepare("INSERT INTO policy_history (at, scope, key, sentence) VALUES (1, 'laptop', 'k', 's')").run()).toThrow(/CHECK/);
+    db.close();
+  });
+});
+
+describe('migration 003 (connections)', () => {
+  it('adds connections without any column that could hold a secret, and upgrades a version-2 file', () => {
+    const path = join(dir, 'v2.db');
+    const v2 = new Database(path);
+    migrate(v2, migrations.slice(0, 2));
+    createPolicyStateRepository(v2).saveLastValid('machine', '{"version":1}', 1);
+    v2.close();
+    const db = openDatabase(path);
+    expect(schemaVersion(db)).toBe(3);
+    expect(createPolicyStateRepository(db).lastValid('machine')?.text).toBe('{"version":1}');
+    const columns = db
+      .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('connections')")
+      .all()
+      .map((c) => c.name);
+    expect(columns.filter((name) => /token|secret|password|key/i.test(name))).toEqual([]);
+    const repository = createConnectionRepository(db);
+    const added = repository.insert({
+      provider: 'jira',
+      auth: 'api-token',
+      site: 'https://acme.atlassian.net',
+      baseUrl: 'https://acme.atlassian.net',
+      login: 'ada@example.com',
+      accountId: '557058:abc',
+      accountName: 'Ada',
+      state: 'ok',
+      stateReason: null,
+      createdAt: 1,
+      checkedAt: 1,
+    });
+    expect(repository.setState(added.id, 'needs_reauth', 'HTTP 401', 2)).toMatchObject({
+      state: 'needs_reauth',
+      stateReason: 'HTTP 401',
+      checkedAt: 2,
+    });
+    expect(repository.list()).toHaveLength(1);
+    repository.delete(added.id);
+    expect(repository.get(added.id)).toBeNull();
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO connections (provider, auth, site, base_url, state, created_at, checked_at) VALUES ('trello', 'pat', 's', 'b', 'ok', 1, 1)",
+        )
+        .run(),
+    ).toThrow(/CHECK/);
     db.close();
   });
 });

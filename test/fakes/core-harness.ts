@@ -4,6 +4,8 @@ import type { Store } from '../../main/core/ports/repositories';
 import type { TrackingSettings } from '../../main/core/ports/settings';
 import { openDatabase } from '../../main/store/database';
 import { createSqliteStore } from '../../main/store/sqlite-store';
+import { createConnectionRepository } from '../../main/store/connection-repository';
+import { InMemorySecretStore } from './in-memory-secret-store';
 import { FakeActivitySource } from './fake-activity-source';
 import { FakePolicySource, InMemoryPolicyState, InMemoryUserSettings } from './fake-policy';
 import { FakePowerEvents } from './fake-power-events';
@@ -78,6 +80,12 @@ export function coreHarness(
       state: policy.state,
       userSettings: policy.userSettings,
       onChange: (sentences) => policy.announced.push(...sentences),
+    },
+    connections: {
+      repository: createConnectionRepository(openDatabase(':memory:')),
+      secrets: new InMemorySecretStore(),
+      http: { request: () => Promise.reject(new Error('the core harness has no network')) },
+      endpoints: { resolve: () => ({ ok: false, message: 'the core harness has no endpoints' }) },
     },
     activitySources: [source],
     powerEvents: power,

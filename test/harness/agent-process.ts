@@ -29,6 +29,21 @@ export function clockhand(args: readonly string[], env: NodeJS.ProcessEnv = proc
   });
 }
 
+/** Runs `clockhand <args>` with `input` piped to its standard input (how tokens are given to `connect`). */
+export function clockhandWithInput(args: readonly string[], input: string, env: NodeJS.ProcessEnv = process.env): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [clockhandBin, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => {
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
+    child.stdin.end(input);
+  });
+}
+
 /** Runs `clockhand <args> --json` and parses stdout; fails with the CLI's stderr when it did not succeed. */
 export async function clockhandJson(args: readonly string[], env?: NodeJS.ProcessEnv): Promise<unknown> {
   const result = await clockhand([...args, '--json'], env);

@@ -3,6 +3,8 @@ import { operations, type OperationName, type OperationOutput, type Operations }
 import { fail, ok, type Result } from '../../../common/result';
 import { parseTaskRef } from '../../../common/task-ref';
 import { toEntryDto, toIdleSpanDto } from '../dto-mapping';
+import type { ConnectionService } from '../integrations/connection-service';
+import { toConnectionDto } from '../integrations/connection-dto';
 import { toPolicyChangeDto, toPolicyView, toSettingDto } from '../policy/policy-dto';
 import type { Tracker } from '../engine';
 import { DomainError } from '../errors';
@@ -14,7 +16,7 @@ type Handlers = {
 };
 
 /** The operations of common/contract.ts, bound to the tracking core. The compiler demands one per operation. */
-export function createHandlers(tracker: Tracker): Handlers {
+export function createHandlers(tracker: Tracker, connections: ConnectionService): Handlers {
   const now = (): number => tracker.now();
   return {
     status: () => tracker.status(),
@@ -68,6 +70,13 @@ export function createHandlers(tracker: Tracker): Handlers {
     'policy.history': ({ limit }) => tracker.policy.history(limit ?? 100).map(toPolicyChangeDto),
     'settings.set': ({ key, value }) => toSettingDto(tracker.policy.setUserSetting(key, value)),
     'settings.reset': ({ key }) => toSettingDto(tracker.policy.resetUserSetting(key)),
+    'connections.list': () => connections.list().map(toConnectionDto),
+    'connection.add': async (request) => toConnectionDto(await connections.connect(request)),
+    'connection.check': async ({ id }) => toConnectionDto(await connections.check(id)),
+    'connection.remove': async ({ id }) => {
+      await connections.disconnect(id);
+      return { removed: id };
+    },
   };
 }
 

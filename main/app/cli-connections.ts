@@ -1,0 +1,77 @@
+import type { Command, Option } from 'commander';
+import type { ConnectionDto } from '../../common/dto';
+import type { Ask } from './cli-policy';
+import { readSecret } from './read-secret';
+
+export function formatConnection(c: ConnectionDto): string {
+  const state = c.state === 'ok' ? 'ok' : `${c.state}${c.stateReason === null ? '' : ` (${c.stateReason})`}`;
+  return `#${String(c.id)}  ${c.provider.padEnd(8)} ${c.site}  ${c.account ?? '-'}  ${state}`;
+}
+
+function formatConnections(list: readonly ConnectionDto[]): string {
+  return list.length === 0
+    ? 'No connections. Add one with: clockhand connect jira --site URL --email ADDRESS'
+    : list.map(formatConnection).join('\n');
+}
+
+/** `clockhand connect jira|jira-dc`, `clockhand connections [--check]`, `clockhand disconnect <id>`. */
+export function addConnectionCommands(
+  program: Command,
+  json: Option,
+  ask: Ask,
+  toId: (text: string) => number,
+  usage: (message: string) => Error,
+): void {
+  const connect = program
+    .command('connect')
+    .description('connect Clockhand to Jira (the token is read from standard input or a hidden prompt)');
+  connect
+    .command('jira')
+    .description('Jira Cloud with your email and an API token (id.atlassian.com > Security > API tokens)')
+    .requiredOption('--site <url>', 'https://<name>.atlassian.net')
+    .requiredOption('--email <address>', 'your Atlassian account email')
+    .addOption(json)
+    .action(async (o: { site: string; email: string; json?: boolean }) => {
+      const token = await readSecret('Jira API token: ');
+      if (token === '') throw usage('no API token was given (pipe it in or type it at the prompt)');
+      await ask(
+        'connection.add',
+        { provider: 'jira', site: o.site, email: o.email, token },
+        o.json,
+        (c) => `Connected ${formatConnection(c)}`,
+      );
+    });
+  connect
+    .command('jira-dc')
+    .description('Jira Data Center / Server with a personal access token')
+    .requiredOption('--base-url <url>', 'https://jira.example.com (with its context path, if any)')
+    .addOption(json)
+    .action(async (o: { baseUrl: string; json?: boolean }) => {
+      const token = await readSecret('Jira personal access token: ');
+      if (token === '') throw usage('no personal access token was given (pipe it in or type it at the prompt)');
+      await ask('connection.add', { provider: 'jira-dc', baseUrl: o.baseUrl, token }, o.json, (c) => `Connected ${formatConnection(c)}`);
+    });
+
+  program
+    .command('connections')
+    .description('your connections and their state (ok | needs_reauth | unavailable)')
+    .option('--check <id>', 'check one connection against its server now')
+    .addOption(json)
+    .action(async (o: { check?: string; json?: boolean }) => {
+      if (o.check !== undefined) await ask('connection.check', { id: toId(o.check) }, o.json, formatConnection);
+      else await ask('connections.list', {}, o.json, formatConnections);
+    });
+
+  program
+    .command('disconnect <id>')
+    .description('forget a connection and delete its token from the keychain')
+    .addOption(json)
+    .action(async (id: string, o: { json?: boolean }) => {
+      await ask(
+        'connection.remove',
+        { id: toId(id) },
+        o.json,
+        (r) => `Disconnected #${String(r.removed)}; its token is deleted from the keychain.`,
+      );
+    });
+}
