@@ -42,9 +42,11 @@ export class HookActivitySource implements ActivitySource {
     };
     const child = this.options.launcher.launch(this.options.scriptPath);
     this.child = child;
+    const startTimeoutMs = this.options.startTimeoutMs ?? 5_000;
+    // libuiohook sometimes hangs instead of aborting when it cannot open the display: the timeout catches that.
     this.timer = setTimeout(() => {
-      fail(`input hook process did not start within ${String(this.options.startTimeoutMs ?? 5_000)} ms`);
-    }, this.options.startTimeoutMs ?? 5_000);
+      fail(`input hook process did not start within ${String(startTimeoutMs)} ms${lastLine(child.stderrTail())}`);
+    }, startTimeoutMs);
     child.onMessage((raw) => {
       if (settled || this.child !== child) return;
       const parsed = hookMessageSchema.safeParse(raw);
@@ -84,6 +86,11 @@ function describeExit(code: number | null, signal: string | null, stderr: string
   const how = signal !== null ? `signal ${signal}` : `code ${String(code)}`;
   const aborted = signal === 'SIGABRT' || code === 134;
   const hint = aborted ? ': no X display or no XRecord extension (Wayland or a console?)' : '';
-  const lastLine = stderr.trim().split('\n').at(-1)?.slice(0, 200) ?? '';
-  return `input hook process exited (${how})${hint}${lastLine === '' ? '' : ` — ${lastLine}`}`;
+  return `input hook process exited (${how})${hint}${lastLine(stderr)}`;
+}
+
+/** The child's last stderr line as a suffix for a failure reason (e.g. "xrecord_start [1024]: XOpenDisplay failure!"). */
+function lastLine(stderr: string): string {
+  const line = stderr.trim().split('\n').at(-1)?.trim().slice(0, 200) ?? '';
+  return line === '' ? '' : ` — ${line}`;
 }

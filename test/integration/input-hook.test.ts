@@ -1,3 +1,4 @@
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,12 +14,15 @@ import { moveMouse, typePhrase, xdotool } from '../harness/xdotool';
 const hookScript = join(repoRoot, 'native', 'input-hook', 'hook-child.ts');
 const tsLauncher = (env?: NodeJS.ProcessEnv): ChildLauncher => nodeChildLauncher({ execArgv: ['--import', 'tsx'], ...(env && { env }) });
 
-/** Wraps a launcher to keep every raw message the child sends, before any validation. */
-function recordingLauncher(inner: ChildLauncher, raw: unknown[], pids: number[] = []): ChildLauncher {
+/** Wraps a launcher to keep every raw message the child sends (and when it arrived), before any validation. */
+function recordingLauncher(inner: ChildLauncher, raw: unknown[], pids: number[] = [], arrivals: number[] = []): ChildLauncher {
   return {
     launch: (script) => {
       const handle = inner.launch(script);
-      handle.onMessage((message) => raw.push(message));
+      handle.onMessage((message) => {
+        raw.push(message);
+        arrivals.push(performance.now());
+      });
       const pid = handle.pid();
       if (pid !== undefined) pids.push(pid);
       return handle;
@@ -48,17 +52,20 @@ function startSource(launcher: ChildLauncher, sink: ActivitySink, scriptPath = h
 }
 
 /** Starts the real hook and waits until its child says ready; `raw` keeps every message it sends. */
-async function startReadyHook(pids: number[] = []): Promise<{ raw: unknown[]; sink: RecordingSink; source: HookActivitySource }> {
+async function startReadyHook(
+  pids: number[] = [],
+): Promise<{ raw: unknown[]; arrivals: number[]; sink: RecordingSink; source: HookActivitySource }> {
   const raw: unknown[] = [];
+  const arrivals: number[] = [];
   const sink = new RecordingSink();
-  const source = startSource(recordingLauncher(tsLauncher(), raw, pids), sink);
+  const source = startSource(recordingLauncher(tsLauncher(), raw, pids, arrivals), sink);
   await vi.waitFor(
     () => {
       expect(raw).toContainEqual({ t: 'ready' });
     },
     { timeout: 15_000, interval: 100 },
   );
-  return { raw, sink, source };
+  return { raw, arrivals, sink, source };
 }
 
 describe('the uiohook input hook in its child process (Xvfb + xdotool)', () => {
@@ -95,8 +102,22 @@ describe('the uiohook input hook in its child process (Xvfb + xdotool)', () => {
     const text = JSON.stringify(raw);
     expect(text).not.toMatch(/[0-9]/);
     expect(text).not.toMatch(/zebra|quokka|keycode|rawcode/);
-    // Throttled in the child: ~17 characters typed over ~0.5 s give a handful of messages, not one per event.
-    expect(raw.filter((m) => JSON.stringify(m).includes('keyboard')).length).toBeLessThan(17);
+  });
+
+  it('reports each device at most once a second, and input in that second still arrives', async () => {
+    requireDisplay();
+    const { raw, arrivals } = await startReadyHook();
+    const typedFrom = raw.length;
+    const started = performance.now();
+    await typePhrase('abcdefghijklmnopqrst', 120); // 20 keys (40 events) over about 2.4 s
+    const typedFor = performance.now() - started;
+    // The last keys fall within a second of a report: one more report follows when that second is over.
+    await new Promise((resolve) => setTimeout(resolve, 1_300));
+    const keyboardAt = arrivals.filter((_, i) => i >= typedFrom && JSON.stringify(raw[i]) === '{"t":"input","d":"keyboard"}');
+    expect(keyboardAt.length).toBeGreaterThanOrEqual(Math.floor(typedFor / 1_000) + 1);
+    expect(keyboardAt.length).toBeLessThanOrEqual(Math.ceil(typedFor / 1_000) + 1);
+    // Spaced a second apart in the child; delivery jitter may bring two arrivals a little closer.
+    for (let i = 1; i < keyboardAt.length; i += 1) expect((keyboardAt[i] ?? 0) - (keyboardAt[i - 1] ?? 0)).toBeGreaterThan(900);
   });
 
   it('fails once, with a reason, when the hook cannot reach a display, and leaves no process behind', async () => {
@@ -122,6 +143,22 @@ describe('the uiohook input hook in its child process (Xvfb + xdotool)', () => {
     expect(sink.inputs).toEqual([]);
   });
 
+  it('fails at once, saying why, when DISPLAY is not set at all', async () => {
+    const sink = new RecordingSink();
+    const env = { ...process.env };
+    delete env.DISPLAY;
+    startSource(tsLauncher(env), sink);
+    await vi.waitFor(
+      () => {
+        expect(sink.failures).toHaveLength(1);
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+    expect(sink.failures[0]).toBe(
+      'input hook process exited (code 3) — input-hook: DISPLAY is not set (no X11 session: Wayland without XWayland, or a console)',
+    );
+  });
+
   it('stop() ends the child and reports no failure', async () => {
     requireDisplay();
     const pids: number[] = [];
@@ -136,6 +173,28 @@ describe('the uiohook input hook in its child process (Xvfb + xdotool)', () => {
       { timeout: 5_000, interval: 50 },
     );
     expect(sink.failures).toEqual([]);
+  });
+
+  it('the hook process exits by itself when its parent disconnects', async () => {
+    requireDisplay();
+    // No HookActivitySource here: this plays the parent directly and drops the IPC channel.
+    const child = fork(hookScript, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
+      child.once('exit', (code, signal) => {
+        resolve({ code, signal });
+      });
+    });
+    try {
+      await new Promise<void>((resolve) => {
+        child.on('message', (message) => {
+          if (JSON.stringify(message) === '{"t":"ready"}') resolve();
+        });
+      });
+      child.disconnect();
+      expect(await exited).toEqual({ code: 0, signal: null });
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 
   it('ignores messages outside the protocol', async () => {
