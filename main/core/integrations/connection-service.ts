@@ -8,6 +8,23 @@ import { HttpError, type HttpClient } from '../ports/http-client';
 import type { Logger } from '../ports/logger';
 import { SecretStoreUnavailableError, type SecretStore } from '../ports/secret-store';
 
+/** What a sync worker needs to call a connection's API: where, and with which Authorization header. */
+export interface ConnectionAuthorization {
+  readonly record: ConnectionRecord;
+  readonly authorization: string;
+}
+
+/** The connection cannot be used until the user acts (signs in again, or the keychain comes back). */
+export class ConnectionUnusableError extends Error {
+  constructor(
+    readonly state: 'needs_reauth' | 'unavailable',
+    reason: string,
+  ) {
+    super(reason);
+    this.name = 'ConnectionUnusableError';
+  }
+}
+
 export type ConnectRequest =
   | { readonly provider: 'jira'; readonly site: string; readonly email: string; readonly token: string }
   | { readonly provider: 'jira-dc'; readonly baseUrl: string; readonly token: string };
@@ -88,6 +105,37 @@ export class ConnectionService {
       const state = error instanceof DomainError && error.code === 'invalid_input' ? 'needs_reauth' : 'unavailable';
       return this.repository.setState(id, state, error instanceof Error ? error.message : String(error), this.clock.now());
     }
+  }
+
+  /**
+   * The Authorization header for a request to the connection's API. Throws ConnectionUnusableError when the
+   * connection needs the user (needs_reauth) or the keychain cannot be read (unavailable).
+   */
+  async authorize(id: number): Promise<ConnectionAuthorization> {
+    const record = this.require(id);
+    if (record.state === 'needs_reauth') throw new ConnectionUnusableError('needs_reauth', record.stateReason ?? 'sign in again');
+    let token: string | null;
+    try {
+      token = await this.secrets.get(secretAccountOf(id));
+    } catch (error) {
+      throw new ConnectionUnusableError('unavailable', describe(error));
+    }
+    if (token === null) {
+      this.repository.setState(id, 'needs_reauth', 'the token is missing from the keychain', this.clock.now());
+      throw new ConnectionUnusableError('needs_reauth', 'the token is missing from the keychain');
+    }
+    const authorization = record.auth === 'api-token' ? `Basic ${base64OfUtf8(`${record.login ?? ''}:${token}`)}` : `Bearer ${token}`;
+    return { record, authorization };
+  }
+
+  /**
+   * The provider answered 401 to a request made with `authorization`. API tokens and PATs cannot be refreshed: the
+   * connection needs the user. (OAuth connections refresh once first, and say 'retry' when a new token is ready.)
+   */
+  unauthorized(id: number, _authorization: string, status: number): Promise<'retry' | 'needs_reauth'> {
+    this.repository.setState(id, 'needs_reauth', `the server refused the stored credentials (HTTP ${String(status)})`, this.clock.now());
+    this.logger.warn('connection needs reauth', { id, status });
+    return Promise.resolve('needs_reauth');
   }
 
   /** Forgets the connection: the keychain entry first (a token must not outlive its record), then the record. */
