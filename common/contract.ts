@@ -11,6 +11,9 @@ import {
   idleSpanDtoSchema,
   statusDtoSchema,
   weekReportSchema,
+  syncItemDtoSchema,
+  syncStateSchema,
+  syncViewSchema,
 } from './dto';
 
 /**
@@ -88,6 +91,13 @@ export const operations = {
   },
   'connection.check': { input: z.object({ id: entryId }).strict(), output: connectionDtoSchema },
   'connection.remove': { input: z.object({ id: entryId }).strict(), output: z.object({ removed: entryId }) },
+  'sync.list': {
+    input: z.object({ limit: z.number().int().min(1).max(10_000).optional(), states: z.array(syncStateSchema).max(5).optional() }).strict(),
+    output: syncViewSchema,
+  },
+  'sync.retry': { input: z.object({ id: entryId }).strict(), output: syncItemDtoSchema },
+  'sync.drop': { input: z.object({ id: entryId }).strict(), output: z.object({ dropped: entryId }) },
+  'sync.now': { input: z.object({}).strict(), output: syncViewSchema.shape.counts },
 } as const;
 
 export type Operations = typeof operations;

@@ -170,3 +170,29 @@ export const connectionDtoSchema = z.object({
   checkedAt: z.string(),
 });
 export type ConnectionDto = z.infer<typeof connectionDtoSchema>;
+
+export const syncStateSchema = z.enum(['pending', 'in_flight', 'done', 'needs_attention', 'needs_reauth']);
+export const syncItemDtoSchema = z.object({
+  id: z.number().int().positive(),
+  entryId: z.number().int().positive(),
+  connectionId: z.number().int().positive(),
+  provider: z.enum(['jira', 'jira-dc', 'tempo', 'asana']),
+  /** The issue key or task gid the worklog belongs to. */
+  target: z.string(),
+  /** What the next (or last) attempt does: create, update or delete the remote worklog. */
+  operation: z.enum(['create', 'update', 'delete']),
+  state: syncStateSchema,
+  attempts: z.number().int().nonnegative(),
+  nextAttemptAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  remoteId: z.string().nullable(),
+  minutes: z.number().int().positive(),
+  startedAt: z.string(),
+  updatedAt: z.string(),
+});
+export type SyncItemDto = z.infer<typeof syncItemDtoSchema>;
+export const syncViewSchema = z.object({
+  counts: z.record(syncStateSchema, z.number().int().nonnegative()),
+  items: z.array(syncItemDtoSchema),
+});
+export type SyncView = z.infer<typeof syncViewSchema>;

@@ -23,6 +23,10 @@ export const OPERATION_NAMES = [
   'connection.add',
   'connection.check',
   'connection.remove',
+  'sync.list',
+  'sync.retry',
+  'sync.drop',
+  'sync.now',
 ] as const;
 
 export type OperationNameText = (typeof OPERATION_NAMES)[number];

@@ -4,6 +4,7 @@ import { resolveDataDir } from '../adapters/node/data-dir';
 import { runAgent } from './agent';
 import { formatDayReport, formatEntries, formatEntry, formatIdleSpan, formatStatus, formatWeekReport } from './cli-format';
 import { addConnectionCommands } from './cli-connections';
+import { addSyncCommands } from './cli-sync';
 import { addPolicyCommands } from './cli-policy';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, requestAndPrint, type Output } from './cli-request';
 
@@ -177,6 +178,7 @@ export async function runCli(argv: readonly string[], hookScript: string, io: Ou
     });
 
   addConnectionCommands(program, json, ask, positiveInt, (message) => new UsageError(message));
+  addSyncCommands(program, json, ask, positiveInt, (message) => new UsageError(message));
   addPolicyCommands(program, json, ask, (text) => {
     const limit = positiveInt(text);
     if (limit > 1000) throw new UsageError('--limit is at most 1000');

@@ -20,6 +20,8 @@ import { createConnectionRepository } from '../store/connection-repository';
 import { KeytarSecretStore } from '../../native/keychain/keytar-secret-store';
 import { createAxiosHttpClient } from '../adapters/node/axios-http-client';
 import { createEndpointRules } from '../adapters/node/endpoint-rules';
+import { createSyncRepository } from '../store/sync-repository';
+import { syncLimitsFromEnv } from '../adapters/node/sync-limits';
 
 export interface RuntimeOptions {
   readonly dataDir: string;
@@ -73,16 +75,19 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       http: createAxiosHttpClient(),
       endpoints: createEndpointRules(process.env, logger),
     },
+    sync: { outbox: createSyncRepository(db), random: Math.random, limits: syncLimitsFromEnv(process.env, logger) },
     activitySources: options.activitySources,
     powerEvents: options.powerEvents,
     logger,
     agent: { pid: process.pid, version: options.version, face: options.face, dataDir, startedAt: systemClock.now() },
   });
   core.tracker.start();
+  core.syncWorker.start();
   let server;
   try {
     server = await startControlServer(socketPath, (name, params) => core.invokeAsync(name, params), logger);
   } catch (error) {
+    core.syncWorker.stop();
     core.tracker.stop();
     db.close();
     lock.release();
@@ -104,6 +109,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       if (stopped) return;
       stopped = true;
       await server.close();
+      core.syncWorker.stop();
+      await core.syncWorker.idle();
       core.tracker.stop();
       db.close();
       lock.release();

@@ -9,6 +9,13 @@ import type { ConnectionRepository } from './ports/connections';
 import type { EndpointRules } from './ports/endpoint-rules';
 import type { HttpClient } from './ports/http-client';
 import type { SecretStore } from './ports/secret-store';
+import type { SyncRepository } from './ports/sync';
+import { OutboxPlanner } from './sync/outbox-planner';
+import { withOutbox } from './sync/outbox-store';
+import { firstPostAt, type PostMode } from './sync/post-schedule';
+import { SyncService } from './sync/sync-service';
+import { SyncWorker, type LaneLimits } from './sync/sync-worker';
+import type { RoundingMinutes } from './sync/worklog-rules';
 
 export interface PolicyDeps {
   /** Highest precedence first: machine policy, then user-scope policy. */
@@ -26,10 +33,23 @@ export interface ConnectionsDeps {
   readonly endpoints: EndpointRules;
 }
 
-export type CoreDeps = Omit<TrackerDeps, 'policy'> & { readonly policy: PolicyDeps; readonly connections: ConnectionsDeps };
+export interface SyncDeps {
+  readonly outbox: SyncRepository;
+  readonly random: () => number;
+  readonly limits: (provider: string) => LaneLimits;
+  readonly requestTimeoutMs?: number;
+}
+
+export type CoreDeps = Omit<TrackerDeps, 'policy'> & {
+  readonly policy: PolicyDeps;
+  readonly connections: ConnectionsDeps;
+  readonly sync: SyncDeps;
+};
 
 export interface Core {
   readonly tracker: Tracker;
+  /** Drains the outbox; the composition root starts and stops it with the tracker. */
+  readonly syncWorker: SyncWorker;
   /** Validates and runs one synchronous operation of the contract. Never throws. */
   invoke<K extends OperationName>(name: K, input: unknown): Result<OperationOutput<K>>;
   /** Validates and runs any operation of the contract (the faces use this). Never rejects. */
@@ -41,12 +61,31 @@ export function createCore(deps: CoreDeps): Core {
   const { sources, state, userSettings, onChange } = deps.policy;
   const policy = new PolicyService(sources, state, userSettings, deps.clock, deps.logger, onChange);
   policy.refresh();
-  const tracker = new Tracker({ ...deps, policy });
   const { repository, secrets, http, endpoints } = deps.connections;
+  const planner = new OutboxPlanner(deps.sync.outbox, repository, () => ({
+    rounding: policy.get('tracking.roundingMinutes') as RoundingMinutes,
+    notBefore: (now) => firstPostAt(policy.get('sync.postMode') as PostMode, policy.get('sync.dailyAt') as string, now),
+  }));
+  const store = withOutbox(deps.store, planner, deps.clock);
+  const tracker = new Tracker({ ...deps, store, policy });
   const connections = new ConnectionService(repository, secrets, http, endpoints, deps.clock, deps.logger);
-  const handlers = createHandlers(tracker, connections);
+  const syncWorker = new SyncWorker({
+    outbox: deps.sync.outbox,
+    connections,
+    connectionRecords: repository,
+    http,
+    clock: deps.clock,
+    scheduler: deps.scheduler,
+    logger: deps.logger,
+    random: deps.sync.random,
+    limits: deps.sync.limits,
+    ...(deps.sync.requestTimeoutMs !== undefined && { requestTimeoutMs: deps.sync.requestTimeoutMs }),
+  });
+  const sync = new SyncService(deps.sync.outbox, syncWorker, deps.clock);
+  const handlers = createHandlers(tracker, connections, sync);
   return {
     tracker,
+    syncWorker,
     invoke: (name, input) => invoke(handlers, name, input, deps.logger),
     invokeAsync: (name, input) => invokeAsync(handlers, name, input, deps.logger),
   };

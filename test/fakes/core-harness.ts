@@ -5,6 +5,8 @@ import type { TrackingSettings } from '../../main/core/ports/settings';
 import { openDatabase } from '../../main/store/database';
 import { createSqliteStore } from '../../main/store/sqlite-store';
 import { createConnectionRepository } from '../../main/store/connection-repository';
+import { createSyncRepository } from '../../main/store/sync-repository';
+import { DEFAULT_LIMITS } from '../../main/core/sync/sync-worker';
 import { InMemorySecretStore } from './in-memory-secret-store';
 import { FakeActivitySource } from './fake-activity-source';
 import { FakePolicySource, InMemoryPolicyState, InMemoryUserSettings } from './fake-policy';
@@ -87,6 +89,8 @@ export function coreHarness(
       http: { request: () => Promise.reject(new Error('the core harness has no network')) },
       endpoints: { resolve: () => ({ ok: false, message: 'the core harness has no endpoints' }) },
     },
+    // No connections here, so nothing reaches the outbox (the sync tests use a harness of their own).
+    sync: { outbox: createSyncRepository(openDatabase(':memory:')), random: () => 0.5, limits: () => DEFAULT_LIMITS },
     activitySources: [source],
     powerEvents: power,
     logger,

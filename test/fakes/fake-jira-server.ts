@@ -14,6 +14,9 @@ export interface FakeJira {
   readonly requests: { method: string; path: string; authorization: string | undefined }[];
   /** Revoke a token: later requests with it get 401. */
   revoke(token: string): void;
+  /** Stops listening (connections are refused) until comeBack(), which listens on the same port again. */
+  goOffline(): Promise<void>;
+  comeBack(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -21,7 +24,14 @@ export interface FakeJira {
  * Jira Cloud's /rest/api/3/myself (Basic email:token) and Data Center's /rest/api/2/myself (Bearer PAT) on
  * 127.0.0.1, answering the way Jira does: 200 with the user, 401 for bad credentials.
  */
-export async function startFakeJira(accounts: readonly FakeJiraAccount[], pats: Readonly<Record<string, string>> = {}): Promise<FakeJira> {
+/** More routes on the same server (e.g. worklogs): returns true when it took the request. */
+export type ExtraJiraRoutes = (request: IncomingMessage, response: ServerResponse) => boolean;
+
+export async function startFakeJira(
+  accounts: readonly FakeJiraAccount[],
+  pats: Readonly<Record<string, string>> = {},
+  extra?: ExtraJiraRoutes,
+): Promise<FakeJira> {
   const revoked = new Set<string>();
   const requests: FakeJira['requests'] = [];
   const json = (response: ServerResponse, status: number, body: unknown): void => {
@@ -60,6 +70,7 @@ export async function startFakeJira(accounts: readonly FakeJiraAccount[], pats: 
       json(response, 200, { name, displayName: name.toUpperCase(), active: true });
       return;
     }
+    if (extra?.(request, response) === true) return;
     json(response, 404, { errorMessages: [`no fake for ${request.method ?? ''} ${path}`] });
   };
   const server: Server = createServer(handle);
@@ -69,6 +80,14 @@ export async function startFakeJira(accounts: readonly FakeJiraAccount[], pats: 
     baseUrl: `http://127.0.0.1:${String(port)}`,
     requests,
     revoke: (token) => revoked.add(token),
+    goOffline: () =>
+      new Promise((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+        server.closeAllConnections();
+      }),
+    comeBack: () => new Promise((resolve) => server.listen(port, '127.0.0.1', resolve)),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

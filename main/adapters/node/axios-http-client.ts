@@ -3,6 +3,8 @@ import { HttpError, type HttpClient, type HttpResponse } from '../../core/ports/
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 30_000;
+/** Errors raised before a connection exists: the request was certainly not sent. */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 
 /** HttpClient on axios: text bodies capped at 5 MiB, a timeout on every request, redirects never followed. */
 export function createAxiosHttpClient(options: { maxBodyBytes?: number } = {}): HttpClient {
@@ -45,6 +47,7 @@ export function createAxiosHttpClient(options: { maxBodyBytes?: number } = {}): 
           if (error.code === 'ERR_FR_MAX_BODY_LENGTH_EXCEEDED' || /maxContentLength/.test(error.message)) {
             throw new HttpError('too_large', `the answer was larger than ${String(maxBodyBytes / 1024 / 1024)} MiB`);
           }
+          if (error.code !== undefined && UNREACHABLE_CODES.has(error.code)) throw new HttpError('unreachable', error.code);
           throw new HttpError('network', error.code ?? error.message);
         }
         throw new HttpError('network', error instanceof Error ? error.message : String(error));

@@ -7,6 +7,8 @@ import type { ConnectionService } from '../integrations/connection-service';
 import { toConnectionDto } from '../integrations/connection-dto';
 import { toPolicyChangeDto, toPolicyView, toSettingDto } from '../policy/policy-dto';
 import type { Tracker } from '../engine';
+import type { SyncService } from '../sync/sync-service';
+import { toSyncItemDto } from '../sync/sync-dto';
 import { DomainError } from '../errors';
 import type { Logger } from '../ports/logger';
 import type { z } from 'zod';
@@ -16,7 +18,7 @@ type Handlers = {
 };
 
 /** The operations of common/contract.ts, bound to the tracking core. The compiler demands one per operation. */
-export function createHandlers(tracker: Tracker, connections: ConnectionService): Handlers {
+export function createHandlers(tracker: Tracker, connections: ConnectionService, sync: SyncService): Handlers {
   const now = (): number => tracker.now();
   return {
     status: () => tracker.status(),
@@ -77,6 +79,13 @@ export function createHandlers(tracker: Tracker, connections: ConnectionService)
       await connections.disconnect(id);
       return { removed: id };
     },
+    'sync.list': ({ limit, states }) => sync.view(limit ?? 100, states),
+    'sync.retry': ({ id }) => toSyncItemDto(sync.retry(id)),
+    'sync.drop': ({ id }) => {
+      sync.drop(id);
+      return { dropped: id };
+    },
+    'sync.now': () => sync.now(),
   };
 }
 

@@ -13,10 +13,13 @@ export interface HttpResponse {
   readonly body: string;
 }
 
-/** The request did not produce a usable response. */
+/**
+ * The request did not produce a usable response. `unreachable`: no connection was made, so nothing was sent;
+ * `network` and `timeout`: the request may or may not have reached the server.
+ */
 export class HttpError extends Error {
   constructor(
-    readonly kind: 'network' | 'timeout' | 'too_large' | 'redirect',
+    readonly kind: 'unreachable' | 'network' | 'timeout' | 'too_large' | 'redirect',
     message: string,
   ) {
     super(message);

@@ -1,0 +1,69 @@
+import type { Command, Option } from 'commander';
+import type { SyncItemDto, SyncView } from '../../common/dto';
+import type { Ask } from './cli-policy';
+
+const STATES = ['pending', 'in_flight', 'done', 'needs_attention', 'needs_reauth'] as const;
+
+export function formatSyncItem(item: SyncItemDto): string {
+  const when = item.nextAttemptAt === null ? '' : `  next ${item.nextAttemptAt.slice(0, 16).replace('T', ' ')}`;
+  const remote = item.remoteId === null ? '' : `  worklog ${item.remoteId}`;
+  const error = item.lastError === null || item.state === 'done' ? '' : `\n      ${item.lastError}`;
+  return (
+    `#${String(item.id)}  entry #${String(item.entryId)}  ${item.provider} ${item.target}  ${item.operation} ${String(item.minutes)}m ` +
+    `(${item.startedAt.slice(0, 16).replace('T', ' ')})  ${item.state}  attempts ${String(item.attempts)}${when}${remote}${error}`
+  );
+}
+
+export function formatCounts(counts: SyncView['counts']): string {
+  return STATES.map((state) => `${state} ${String(counts[state])}`).join(', ');
+}
+
+function formatSyncView(view: SyncView): string {
+  if (view.items.length === 0) return `Nothing to sync. (${formatCounts(view.counts)})`;
+  return [...view.items.map(formatSyncItem), `Totals: ${formatCounts(view.counts)}`].join('\n');
+}
+
+/** `clockhand sync [--state S] [--limit N]`, `sync retry <id>`, `sync drop <id>`, `sync now`. */
+export function addSyncCommands(
+  program: Command,
+  json: Option,
+  ask: Ask,
+  toId: (text: string) => number,
+  usage: (message: string) => Error,
+): void {
+  const sync = program
+    .command('sync')
+    .description('the worklogs waiting for, or sent to, Jira: state, attempts, last error, remote id')
+    .option('--state <states>', `only these states, comma-separated (${STATES.join(', ')})`)
+    .option('--limit <n>', 'at most this many rows, newest first (default 100)')
+    .addOption(json)
+    .action(async (o: { state?: string; limit?: string; json?: boolean }) => {
+      const states = o.state?.split(',').map((s) => s.trim());
+      const unknown = states?.find((s) => !(STATES as readonly string[]).includes(s));
+      if (unknown !== undefined) throw usage(`unknown state "${unknown}": use ${STATES.join(', ')}`);
+      const limit = o.limit === undefined ? undefined : toId(o.limit);
+      if (limit !== undefined && limit > 10_000) throw usage('--limit is at most 10000');
+      await ask('sync.list', { ...(states && { states }), ...(limit !== undefined && { limit }) }, o.json, formatSyncView);
+    });
+  sync
+    .command('retry <id>')
+    .description('try a held item again now (needs_attention, needs_reauth, or waiting for backoff)')
+    .addOption(json)
+    .action(async (id: string, o: { json?: boolean }) => {
+      await ask('sync.retry', { id: toId(id) }, o.json, (item) => `Retrying ${formatSyncItem(item)}`);
+    });
+  sync
+    .command('drop <id>')
+    .description('give up on an item: it is never sent (the entry itself stays)')
+    .addOption(json)
+    .action(async (id: string, o: { json?: boolean }) => {
+      await ask('sync.drop', { id: toId(id) }, o.json, (r) => `Dropped sync item #${String(r.dropped)}; the entry is kept.`);
+    });
+  sync
+    .command('now')
+    .description('send everything that is due now, without waiting for backoff (and release items held for review)')
+    .addOption(json)
+    .action(async (o: { json?: boolean }) => {
+      await ask('sync.now', {}, o.json, (counts) => `Syncing. ${formatCounts(counts)}`);
+    });
+}

@@ -1,0 +1,76 @@
+import { parseTaskRef } from '../../../common/task-ref';
+import type { ConnectionRecord, ConnectionRepository } from '../ports/connections';
+import type { TimeEntryRecord } from '../ports/repositories';
+import type { SyncRepository, SyncTarget, WorklogPayload } from '../ports/sync';
+import { worklogMinutes, type RoundingMinutes } from './worklog-rules';
+
+export interface PlannerSettings {
+  readonly rounding: RoundingMinutes;
+  /** When a change may first be sent (now for on-stop; the next daily time for daily posting). */
+  readonly notBefore: (now: number) => number;
+}
+
+/**
+ * Turns entry changes into outbox rows. Called by the outbox store inside the transaction of the change itself, so
+ * an entry and its rows commit (or roll back) together.
+ */
+export class OutboxPlanner {
+  constructor(
+    private readonly outbox: SyncRepository,
+    private readonly connections: ConnectionRepository,
+    private readonly settings: () => PlannerSettings,
+  ) {}
+
+  /** The entry as it is now (finished entries only are posted; a running one waits for its stop). */
+  changed(entry: TimeEntryRecord, now: number): void {
+    if (entry.endedAt === null) {
+      this.retireAll(entry.id, now, []);
+      return;
+    }
+    const target = this.targetOf(entry.taskRef);
+    const keep: SyncTarget[] = [];
+    if (target !== null) {
+      const settings = this.settings();
+      const payload: WorklogPayload = {
+        object: target.remoteObject,
+        startedAt: entry.startedAt,
+        minutes: worklogMinutes(entry.startedAt, entry.endedAt, settings.rounding),
+        note: entry.note,
+      };
+      this.outbox.upsert(entry.id, target, payload, now, settings.notBefore(now));
+      keep.push(target);
+    }
+    this.retireAll(entry.id, now, keep);
+  }
+
+  deleted(entryId: number, now: number): void {
+    this.retireAll(entryId, now, []);
+  }
+
+  private retireAll(entryId: number, now: number, keep: readonly SyncTarget[]): void {
+    for (const item of this.outbox.forEntry(entryId)) {
+      const kept = keep.some((t) => t.connectionId === item.connectionId && t.remoteObject === item.remoteObject);
+      if (!kept) this.outbox.retire(item.id, now);
+    }
+  }
+
+  /** jira:KEY goes to the first Jira connection (Cloud or Data Center); local tasks go nowhere. */
+  private targetOf(taskRef: string): SyncTarget | null {
+    const parsed = parseTaskRef(taskRef);
+    if (!parsed.ok) return null;
+    const { provider, id } = parsed.ref;
+    switch (provider) {
+      case 'jira': {
+        const connection = firstOf(this.connections.list(), ['jira', 'jira-dc']);
+        return connection === null ? null : { connectionId: connection.id, provider: connection.provider, remoteObject: id };
+      }
+      case 'asana':
+      case 'local':
+        return null;
+    }
+  }
+}
+
+function firstOf(connections: readonly ConnectionRecord[], providers: readonly ConnectionRecord['provider'][]): ConnectionRecord | null {
+  return connections.filter((c) => providers.includes(c.provider)).sort((a, b) => a.id - b.id)[0] ?? null;
+}

@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCore, type Core } from '../../main/core/core';
+import type { Logger } from '../../main/core/ports/logger';
+import { createAxiosHttpClient } from '../../main/adapters/node/axios-http-client';
+import { createEndpointRules } from '../../main/adapters/node/endpoint-rules';
+import { nodeScheduler } from '../../main/adapters/node/node-scheduler';
+import { systemClock } from '../../main/adapters/node/system-clock';
+import { openDatabase } from '../../main/store/database';
+import { createConnectionRepository } from '../../main/store/connection-repository';
+import { createPolicyStateRepository } from '../../main/store/policy-state-repository';
+import { createSettingsRepository } from '../../main/store/settings-repository';
+import { createSqliteStore } from '../../main/store/sqlite-store';
+import { createSyncRepository } from '../../main/store/sync-repository';
+import type { SyncRepository } from '../../main/core/ports/sync';
+import { InMemorySecretStore } from '../fakes/in-memory-secret-store';
+import { FakePowerEvents } from '../fakes/fake-power-events';
+
+export interface SyncRig {
+  readonly core: Core;
+  readonly outbox: SyncRepository;
+  readonly logs: string[];
+  readonly dataDir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The real core with real adapters (SQLite file on disk, axios over loopback, system clock and timers) and no control
+ * socket: what the agent runs, in-process, so a test can drive the sync worker against a fake vendor.
+ */
+export function startSyncRig(jiraBaseUrl: string, options: { rate?: number; timeoutMs?: number } = {}): SyncRig {
+  const dataDir = mkdtempSync(join(tmpdir(), 'clockhand-sync-'));
+  const db = openDatabase(join(dataDir, 'clockhand.sqlite'));
+  const logs: string[] = [];
+  const log =
+    (level: string) =>
+    (message: string, fields?: Record<string, unknown>): void => {
+      logs.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
+    };
+  const logger: Logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+  const env = { CLOCKHAND_ALLOW_HTTP_LOOPBACK: '1', CLOCKHAND_ENDPOINTS: JSON.stringify({ jira: jiraBaseUrl }) };
+  const outbox = createSyncRepository(db);
+  const rate = options.rate ?? 50;
+  const core = createCore({
+    clock: systemClock,
+    scheduler: nodeScheduler,
+    store: createSqliteStore(db),
+    policy: { sources: [], state: createPolicyStateRepository(db), userSettings: createSettingsRepository(db) },
+    connections: {
+      repository: createConnectionRepository(db),
+      secrets: new InMemorySecretStore(),
+      http: createAxiosHttpClient(),
+      endpoints: createEndpointRules(env, logger),
+    },
+    sync: {
+      outbox,
+      random: Math.random,
+      limits: () => ({ ratePerSecond: rate, burst: rate, concurrency: 4 }),
+      ...(options.timeoutMs !== undefined && { requestTimeoutMs: options.timeoutMs }),
+    },
+    activitySources: [],
+    powerEvents: new FakePowerEvents(),
+    logger,
+    agent: { pid: process.pid, version: 'test', face: 'agent', dataDir, startedAt: systemClock.now() },
+  });
+  core.syncWorker.start();
+  return {
+    core,
+    outbox,
+    logs,
+    dataDir,
+    close: async () => {
+      core.syncWorker.stop();
+      await core.syncWorker.idle();
+      db.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
