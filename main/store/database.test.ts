@@ -38,9 +38,11 @@ describe('openDatabase', () => {
       { name: 'activity_minutes', strict: 1 },
       { name: 'connections', strict: 1 },
       { name: 'idle_spans', strict: 1 },
+      { name: 'installation', strict: 1 },
       { name: 'policy_history', strict: 1 },
       { name: 'policy_last_valid', strict: 1 },
       { name: 'settings', strict: 1 },
+      { name: 'sync_items', strict: 1 },
       { name: 'time_entries', strict: 1 },
     ]);
     expect(integrityCheck(db)).toBe('ok');
@@ -213,7 +215,7 @@ describe('migration 003 (connections)', () => {
     createPolicyStateRepository(v2).saveLastValid('machine', '{"version":1}', 1);
     v2.close();
     const db = openDatabase(path);
-    expect(schemaVersion(db)).toBe(3);
+    expect(schemaVersion(db)).toBe(migrations.length);
     expect(createPolicyStateRepository(db).lastValid('machine')?.text).toBe('{"version":1}');
     const columns = db
       .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('connections')")
