@@ -42,6 +42,9 @@ interface Identity {
  * Bearer). A token is checked against the server before anything is stored, then lives only in the keychain.
  */
 export class ConnectionService {
+  /** Tokens read from the keychain, kept in memory only (a keychain read over D-Bus costs tens of ms per request). */
+  private readonly tokens = new Map<number, string>();
+
   constructor(
     private readonly repository: ConnectionRepository,
     private readonly secrets: SecretStore,
@@ -91,6 +94,7 @@ export class ConnectionService {
   /** Health check: asks the server who we are with the stored token; updates and returns the state. */
   async check(id: number): Promise<ConnectionRecord> {
     const record = this.require(id);
+    this.tokens.delete(id);
     let token: string | null;
     try {
       token = await this.secrets.get(secretAccountOf(id));
@@ -114,12 +118,13 @@ export class ConnectionService {
   async authorize(id: number): Promise<ConnectionAuthorization> {
     const record = this.require(id);
     if (record.state === 'needs_reauth') throw new ConnectionUnusableError('needs_reauth', record.stateReason ?? 'sign in again');
-    let token: string | null;
+    let token: string | null = this.tokens.get(id) ?? null;
     try {
-      token = await this.secrets.get(secretAccountOf(id));
+      token ??= await this.secrets.get(secretAccountOf(id));
     } catch (error) {
       throw new ConnectionUnusableError('unavailable', describe(error));
     }
+    if (token !== null) this.tokens.set(id, token);
     if (token === null) {
       this.repository.setState(id, 'needs_reauth', 'the token is missing from the keychain', this.clock.now());
       throw new ConnectionUnusableError('needs_reauth', 'the token is missing from the keychain');
@@ -133,6 +138,7 @@ export class ConnectionService {
    * connection needs the user. (OAuth connections refresh once first, and say 'retry' when a new token is ready.)
    */
   unauthorized(id: number, _authorization: string, status: number): Promise<'retry' | 'needs_reauth'> {
+    this.tokens.delete(id);
     this.repository.setState(id, 'needs_reauth', `the server refused the stored credentials (HTTP ${String(status)})`, this.clock.now());
     this.logger.warn('connection needs reauth', { id, status });
     return Promise.resolve('needs_reauth');
@@ -146,6 +152,7 @@ export class ConnectionService {
     } catch (error) {
       throw new DomainError('unavailable', `the keychain entry could not be deleted (${describe(error)}); the connection stays`);
     }
+    this.tokens.delete(id);
     this.repository.delete(id);
     this.logger.info('connection removed', { id });
   }
