@@ -5,6 +5,7 @@
 //                     stream, a real on-disk SQLite database), goal < 0.2 % of one core (7.2 CPU s per hour)
 //   agentProcess      CPU of a real `clockhand run` process (built CLI) with a timer running, sampled over real seconds
 //                     after a warm-up, extrapolated per hour (CLOCKHAND_BENCH_AGENT_SECONDS sets the sample length)
+//   syncDrain         see bench/sync-drain.ts (CLOCKHAND_BENCH_SYNC_WORKLOGS, CLOCKHAND_BENCH_SYNC_RATE)
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { openDatabase } from '../main/store/database';
 import { createSqliteStore } from '../main/store/sqlite-store';
 import { coreHarness, must } from '../test/fakes/core-harness';
 import { clockhand, clockhandBin, repoRoot } from '../test/harness/agent-process';
+import { syncDrain } from './sync-drain';
 
 const start = new Date(2026, 10, 23, 9, 0, 0).getTime();
 
@@ -116,11 +118,17 @@ function round(value: number, digits = 2): number {
   return Number(value.toFixed(digits));
 }
 
+const syncWorklogs = Number(process.env.CLOCKHAND_BENCH_SYNC_WORKLOGS ?? '10000');
+const syncRate = Number(process.env.CLOCKHAND_BENCH_SYNC_RATE ?? '200');
 const result = {
   node: process.version,
   cpus: (await import('node:os')).cpus().length,
   inputPipeline: inputPipeline(),
   simulatedHour: simulatedHour(),
   agentProcess: await agentProcess(Number(process.env.CLOCKHAND_BENCH_AGENT_SECONDS ?? '30'), 10),
+  // Only the vendor's rate limiter answers 429 ...
+  syncDrain: await syncDrain(syncWorklogs, syncRate, 0),
+  // ... and also one request in 500 gets a random 429 with Retry-After: 1, which stops the lane for a second.
+  syncDrainRandom429: await syncDrain(syncWorklogs, syncRate, 0.002),
 };
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -98,7 +98,8 @@ export function createSyncRepository(db: Database.Database): SyncRepository {
   );
   const remove = db.prepare<[number]>('DELETE FROM sync_items WHERE id = ?');
   const due = db.prepare<[number, number, number], Row>(
-    `SELECT * FROM sync_items s
+    // Walks the queue in id order and stops at LIMIT: the cost does not grow with the backlog.
+    `SELECT * FROM sync_items s INDEXED BY sync_items_queue
      WHERE s.connection_id = ? AND s.state = 'pending' AND s.next_attempt_at <= ?
        AND NOT EXISTS (
          SELECT 1 FROM sync_items o

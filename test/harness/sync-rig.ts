@@ -29,7 +29,10 @@ export interface SyncRig {
  * The real core with real adapters (SQLite file on disk, axios over loopback, system clock and timers) and no control
  * socket: what the agent runs, in-process, so a test can drive the sync worker against a fake vendor.
  */
-export function startSyncRig(jiraBaseUrl: string, options: { rate?: number; timeoutMs?: number } = {}): SyncRig {
+export function startSyncRig(
+  jiraBaseUrl: string,
+  options: { rate?: number; burst?: number; concurrency?: number; timeoutMs?: number; startWorker?: boolean } = {},
+): SyncRig {
   const dataDir = mkdtempSync(join(tmpdir(), 'clockhand-sync-'));
   const db = openDatabase(join(dataDir, 'clockhand.sqlite'));
   const logs: string[] = [];
@@ -56,7 +59,7 @@ export function startSyncRig(jiraBaseUrl: string, options: { rate?: number; time
     sync: {
       outbox,
       random: Math.random,
-      limits: () => ({ ratePerSecond: rate, burst: rate, concurrency: 4 }),
+      limits: () => ({ ratePerSecond: rate, burst: options.burst ?? rate, concurrency: options.concurrency ?? 4 }),
       ...(options.timeoutMs !== undefined && { requestTimeoutMs: options.timeoutMs }),
     },
     activitySources: [],
@@ -64,7 +67,7 @@ export function startSyncRig(jiraBaseUrl: string, options: { rate?: number; time
     logger,
     agent: { pid: process.pid, version: 'test', face: 'agent', dataDir, startedAt: systemClock.now() },
   });
-  core.syncWorker.start();
+  if (options.startWorker !== false) core.syncWorker.start();
   return {
     core,
     outbox,

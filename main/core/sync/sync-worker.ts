@@ -60,6 +60,8 @@ export class SyncWorker {
   private running = false;
   private installation: string | null = null;
   private readonly settled = new Set<() => void>();
+  /** Connections whose rows wait for a sign-in; null until the first pump looks at every connection. */
+  private paused: Set<number> | null = null;
 
   constructor(private readonly deps: SyncWorkerDeps) {
     this.jira = new JiraWorklogClient(deps.http, () => deps.clock.now(), deps.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
@@ -120,13 +122,19 @@ export class SyncWorker {
     const { outbox, clock, connectionRecords } = this.deps;
     const now = clock.now();
     const records = new Map(connectionRecords.list().map((record) => [record.id, record]));
+    // A connection that is usable again (signed in anew) releases its paused rows.
     for (const record of records.values()) {
-      if (record.state === 'ok') outbox.resumeAfterReauth(record.id, now);
+      if (record.state === 'ok' && (this.paused === null || this.paused.has(record.id))) {
+        outbox.resumeAfterReauth(record.id, now);
+        this.paused?.delete(record.id);
+      }
     }
+    this.paused ??= new Set();
     for (const connectionId of outbox.connectionsWithWork()) {
       const record = records.get(connectionId);
       if (record?.state === 'needs_reauth') {
         outbox.pauseForReauth(connectionId, record.stateReason ?? 'sign in again', now);
+        this.paused.add(connectionId);
         continue;
       }
       this.fill(connectionId, record ?? null, now);
@@ -189,7 +197,10 @@ export class SyncWorker {
       };
     }
     const finished = outbox.finish(item.id, outcome, clock.now());
-    if (outcome.kind === 'needs_reauth') outbox.pauseForReauth(item.connectionId, outcome.error, clock.now());
+    if (outcome.kind === 'needs_reauth') {
+      outbox.pauseForReauth(item.connectionId, outcome.error, clock.now());
+      this.paused?.add(item.connectionId);
+    }
     if (outcome.kind === 'needs_attention') {
       logger.warn('sync item needs attention', { item: item.id, entry: item.entryId, error: outcome.error });
     }

@@ -37,7 +37,8 @@ export const migration004Sync: Migration = {
       updated_at      INTEGER NOT NULL,
       UNIQUE (entry_id, connection_id, remote_object)
     ) STRICT;
-    CREATE INDEX sync_items_due ON sync_items (connection_id, state, next_attempt_at);
+    CREATE INDEX sync_items_queue ON sync_items (connection_id, state, id);
+    CREATE INDEX sync_items_state ON sync_items (state, connection_id);
     CREATE INDEX sync_items_object ON sync_items (connection_id, remote_object, state, id);
     CREATE INDEX sync_items_entry ON sync_items (entry_id);
   `,
