@@ -14,6 +14,7 @@ import {
   syncItemDtoSchema,
   syncStateSchema,
   syncViewSchema,
+  assignedTasksViewSchema,
 } from './dto';
 
 /**
@@ -98,6 +99,7 @@ export const operations = {
   'sync.retry': { input: z.object({ id: entryId }).strict(), output: syncItemDtoSchema },
   'sync.drop': { input: z.object({ id: entryId }).strict(), output: z.object({ dropped: entryId }) },
   'sync.now': { input: z.object({}).strict(), output: syncViewSchema.shape.counts },
+  'tasks.list': { input: z.object({ refresh: z.boolean().optional() }).strict(), output: assignedTasksViewSchema },
 } as const;
 
 export type Operations = typeof operations;

@@ -196,3 +196,25 @@ export const syncViewSchema = z.object({
   items: z.array(syncItemDtoSchema),
 });
 export type SyncView = z.infer<typeof syncViewSchema>;
+
+export const assignedTasksViewSchema = z.object({
+  tasks: z.array(
+    z.object({
+      connectionId: z.number().int().positive(),
+      taskRef: z.string(),
+      title: z.string(),
+      status: z.string().nullable(),
+      project: z.string().nullable(),
+    }),
+  ),
+  /** Per connection: when the list was last fetched and how old it is; the error of the last failed refresh. */
+  sources: z.array(
+    z.object({
+      connectionId: z.number().int().positive(),
+      refreshedAt: z.string().nullable(),
+      ageSeconds: z.number().int().nonnegative().nullable(),
+      error: z.string().nullable(),
+    }),
+  ),
+});
+export type AssignedTasksView = z.infer<typeof assignedTasksViewSchema>;

@@ -27,6 +27,7 @@ export const OPERATION_NAMES = [
   'sync.retry',
   'sync.drop',
   'sync.now',
+  'tasks.list',
 ] as const;
 
 export type OperationNameText = (typeof OPERATION_NAMES)[number];

@@ -1,5 +1,5 @@
 import type { Command, Option } from 'commander';
-import type { SyncItemDto, SyncView } from '../../common/dto';
+import type { AssignedTasksView, SyncItemDto, SyncView } from '../../common/dto';
 import type { Ask } from './cli-policy';
 
 const STATES = ['pending', 'in_flight', 'done', 'needs_attention', 'needs_reauth'] as const;
@@ -21,6 +21,25 @@ export function formatCounts(counts: SyncView['counts']): string {
 function formatSyncView(view: SyncView): string {
   if (view.items.length === 0) return `Nothing to sync. (${formatCounts(view.counts)})`;
   return [...view.items.map(formatSyncItem), `Totals: ${formatCounts(view.counts)}`].join('\n');
+}
+
+function age(seconds: number): string {
+  if (seconds < 90) return `${String(seconds)} s`;
+  if (seconds < 5400) return `${String(Math.round(seconds / 60))} min`;
+  return `${String(Math.round(seconds / 3600))} h`;
+}
+
+export function formatAssignedTasks(view: AssignedTasksView): string {
+  const lines = view.tasks.map((t) => `${t.taskRef.padEnd(16)} ${t.title}${t.status === null ? '' : `  [${t.status}]`}`);
+  if (view.tasks.length === 0)
+    lines.push(view.sources.length === 0 ? 'No tasks: connect Jira first (clockhand connect jira ...).' : 'No open tasks assigned to you.');
+  for (const source of view.sources) {
+    const when = source.ageSeconds === null ? 'never fetched' : `fetched ${age(source.ageSeconds)} ago`;
+    lines.push(
+      `Connection #${String(source.connectionId)}: ${when}${source.error === null ? '' : `; last refresh failed: ${source.error}`}`,
+    );
+  }
+  return lines.join('\n');
 }
 
 /** `clockhand sync [--state S] [--limit N]`, `sync retry <id>`, `sync drop <id>`, `sync now`. */
@@ -58,6 +77,14 @@ export function addSyncCommands(
     .addOption(json)
     .action(async (id: string, o: { json?: boolean }) => {
       await ask('sync.drop', { id: toId(id) }, o.json, (r) => `Dropped sync item #${String(r.dropped)}; the entry is kept.`);
+    });
+  program
+    .command('tasks')
+    .description('tasks assigned to you in Jira (cached; shown with their age when offline)')
+    .option('--refresh', 'fetch them now instead of showing the cache')
+    .addOption(json)
+    .action(async (o: { refresh?: boolean; json?: boolean }) => {
+      await ask('tasks.list', { refresh: o.refresh === true }, o.json, formatAssignedTasks);
     });
   sync
     .command('now')

@@ -21,6 +21,7 @@ import { KeytarSecretStore } from '../../native/keychain/keytar-secret-store';
 import { createAxiosHttpClient } from '../adapters/node/axios-http-client';
 import { createEndpointRules } from '../adapters/node/endpoint-rules';
 import { createSyncRepository } from '../store/sync-repository';
+import { createAssignedTaskRepository } from '../store/assigned-task-repository';
 import { syncLimitsFromEnv } from '../adapters/node/sync-limits';
 
 export interface RuntimeOptions {
@@ -75,7 +76,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       http: createAxiosHttpClient(),
       endpoints: createEndpointRules(process.env, logger),
     },
-    sync: { outbox: createSyncRepository(db), random: Math.random, limits: syncLimitsFromEnv(process.env, logger) },
+    sync: {
+      outbox: createSyncRepository(db),
+      assignedTasks: createAssignedTaskRepository(db),
+      random: Math.random,
+      limits: syncLimitsFromEnv(process.env, logger),
+    },
     activitySources: options.activitySources,
     powerEvents: options.powerEvents,
     logger,
@@ -83,11 +89,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   core.tracker.start();
   core.syncWorker.start();
+  core.assignedTasks.start();
   let server;
   try {
     server = await startControlServer(socketPath, (name, params) => core.invokeAsync(name, params), logger);
   } catch (error) {
     core.syncWorker.stop();
+    core.assignedTasks.stop();
     core.tracker.stop();
     db.close();
     lock.release();
@@ -110,6 +118,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       stopped = true;
       await server.close();
       core.syncWorker.stop();
+      core.assignedTasks.stop();
       await core.syncWorker.idle();
       core.tracker.stop();
       db.close();

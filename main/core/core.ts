@@ -10,6 +10,8 @@ import type { EndpointRules } from './ports/endpoint-rules';
 import type { HttpClient } from './ports/http-client';
 import type { SecretStore } from './ports/secret-store';
 import type { SyncRepository } from './ports/sync';
+import type { AssignedTaskRepository } from './ports/assigned-tasks';
+import { AssignedTaskService } from './sync/assigned-task-service';
 import { OutboxPlanner } from './sync/outbox-planner';
 import { withOutbox } from './sync/outbox-store';
 import { firstPostAt, type PostMode } from './sync/post-schedule';
@@ -35,6 +37,7 @@ export interface ConnectionsDeps {
 
 export interface SyncDeps {
   readonly outbox: SyncRepository;
+  readonly assignedTasks: AssignedTaskRepository;
   readonly random: () => number;
   readonly limits: (provider: string) => LaneLimits;
   readonly requestTimeoutMs?: number;
@@ -50,6 +53,8 @@ export interface Core {
   readonly tracker: Tracker;
   /** Drains the outbox; the composition root starts and stops it with the tracker. */
   readonly syncWorker: SyncWorker;
+  /** Refreshes the assigned tasks every few minutes; started and stopped with the worker. */
+  readonly assignedTasks: AssignedTaskService;
   /** Validates and runs one synchronous operation of the contract. Never throws. */
   invoke<K extends OperationName>(name: K, input: unknown): Result<OperationOutput<K>>;
   /** Validates and runs any operation of the contract (the faces use this). Never rejects. */
@@ -82,10 +87,20 @@ export function createCore(deps: CoreDeps): Core {
     ...(deps.sync.requestTimeoutMs !== undefined && { requestTimeoutMs: deps.sync.requestTimeoutMs }),
   });
   const sync = new SyncService(deps.sync.outbox, syncWorker, deps.clock);
-  const handlers = createHandlers(tracker, connections, sync);
+  const assignedTasks = new AssignedTaskService(
+    deps.sync.assignedTasks,
+    connections,
+    repository,
+    http,
+    deps.clock,
+    deps.scheduler,
+    deps.logger,
+  );
+  const handlers = createHandlers(tracker, connections, sync, assignedTasks);
   return {
     tracker,
     syncWorker,
+    assignedTasks,
     invoke: (name, input) => invoke(handlers, name, input, deps.logger),
     invokeAsync: (name, input) => invokeAsync(handlers, name, input, deps.logger),
   };

@@ -6,6 +6,7 @@ import { openDatabase } from '../../main/store/database';
 import { createSqliteStore } from '../../main/store/sqlite-store';
 import { createConnectionRepository } from '../../main/store/connection-repository';
 import { createSyncRepository } from '../../main/store/sync-repository';
+import { createAssignedTaskRepository } from '../../main/store/assigned-task-repository';
 import { DEFAULT_LIMITS } from '../../main/core/sync/sync-worker';
 import { InMemorySecretStore } from './in-memory-secret-store';
 import { FakeActivitySource } from './fake-activity-source';
@@ -90,7 +91,12 @@ export function coreHarness(
       endpoints: { resolve: () => ({ ok: false, message: 'the core harness has no endpoints' }) },
     },
     // No connections here, so nothing reaches the outbox (the sync tests use a harness of their own).
-    sync: { outbox: createSyncRepository(openDatabase(':memory:')), random: () => 0.5, limits: () => DEFAULT_LIMITS },
+    sync: {
+      outbox: createSyncRepository(openDatabase(':memory:')),
+      assignedTasks: createAssignedTaskRepository(openDatabase(':memory:')),
+      random: () => 0.5,
+      limits: () => DEFAULT_LIMITS,
+    },
     activitySources: [source],
     powerEvents: power,
     logger,

@@ -45,6 +45,8 @@ export interface FakeWorklogs {
   random429: number;
   /** Milliseconds added to every answer. */
   latencyMs: number;
+  /** What /search/jql finds for "assigned to me, not done" (paged by maxResults with nextPageToken). */
+  assigned: { key: string; summary: string; status: string; project: string }[];
 }
 
 let cachedSpec: Document | null = null;
@@ -94,6 +96,7 @@ export async function fakeJiraWorklogs(options: { validate?: boolean } = {}): Pr
     ratePerSecond: 0,
     random429: 0,
     latencyMs: 0,
+    assigned: [],
   };
 
   const answer = (response: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void => {
@@ -159,6 +162,27 @@ export async function fakeJiraWorklogs(options: { validate?: boolean } = {}): Pr
     const fault = faults.get(method)?.shift();
     if (fault?.kind === 'status') {
       answer(response, fault.status, fault.body ?? { errorMessages: [`fault ${String(fault.status)}`] }, fault.headers);
+      return;
+    }
+    if (url.pathname === '/rest/api/3/search/jql') {
+      const jql = url.searchParams.get('jql') ?? '';
+      if (!/assignee\s*=\s*currentUser\(\)/.test(jql)) {
+        answer(response, 400, { errorMessages: ['Unbounded JQL queries are not allowed here. Please add a search restriction.'], errors: {} });
+        return;
+      }
+      const max = Math.min(100, Number(url.searchParams.get('maxResults') ?? '50'));
+      const from = Number(url.searchParams.get('nextPageToken') ?? '0');
+      const page = state.assigned.slice(from, from + max);
+      const last = from + max >= state.assigned.length;
+      answer(response, 200, {
+        issues: page.map((issue, i) => ({
+          id: String(20_000 + from + i),
+          key: issue.key,
+          fields: { summary: issue.summary, status: { name: issue.status }, project: { name: issue.project } },
+        })),
+        isLast: last,
+        ...(!last && { nextPageToken: String(from + max) }),
+      });
       return;
     }
     const parts = url.pathname.split('/'); // ['', 'rest', 'api', '3', 'issue', KEY, 'worklog', ID?]
@@ -245,7 +269,8 @@ export async function fakeJiraWorklogs(options: { validate?: boolean } = {}): Pr
   };
 
   const routes = (request: IncomingMessage, response: ServerResponse): boolean => {
-    if (!/^\/rest\/api\/3\/issue\/[^/]+\/worklog(\/[^/?]+)?(\?.*)?$/.test(request.url ?? '')) return false;
+    const path = request.url ?? '';
+    if (!/^\/rest\/api\/3\/issue\/[^/]+\/worklog(\/[^/?]+)?(\?.*)?$/.test(path) && !path.startsWith('/rest/api/3/search/jql?')) return false;
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {

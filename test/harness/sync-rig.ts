@@ -13,6 +13,7 @@ import { createPolicyStateRepository } from '../../main/store/policy-state-repos
 import { createSettingsRepository } from '../../main/store/settings-repository';
 import { createSqliteStore } from '../../main/store/sqlite-store';
 import { createSyncRepository } from '../../main/store/sync-repository';
+import { createAssignedTaskRepository } from '../../main/store/assigned-task-repository';
 import type { SyncRepository } from '../../main/core/ports/sync';
 import { InMemorySecretStore } from '../fakes/in-memory-secret-store';
 import { FakePowerEvents } from '../fakes/fake-power-events';
@@ -58,6 +59,7 @@ export function startSyncRig(
     },
     sync: {
       outbox,
+      assignedTasks: createAssignedTaskRepository(db),
       random: Math.random,
       limits: () => ({ ratePerSecond: rate, burst: options.burst ?? rate, concurrency: options.concurrency ?? 4 }),
       ...(options.timeoutMs !== undefined && { requestTimeoutMs: options.timeoutMs }),

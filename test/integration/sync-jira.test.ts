@@ -189,4 +189,22 @@ describe('the sync queue against a fake Jira that validates requests against the
       expect(started).toEqual([...started].sort());
     }
   });
+
+  it('lists assigned issues across pages (nextPageToken until isLast), cached with their age, and kept while Jira is away', async () => {
+    await start();
+    for (let i = 1; i <= 130; i += 1)
+      fake.assigned.push({ key: `WORK-${String(i)}`, summary: `Task ${String(i)}`, status: 'In Progress', project: 'Work' });
+    const fresh = value(await rig.core.invokeAsync('tasks.list', { refresh: true }));
+    expect(fresh.tasks).toHaveLength(130);
+    expect(fresh.tasks[0]).toEqual({ connectionId: 1, taskRef: 'jira:WORK-1', title: 'Task 1', status: 'In Progress', project: 'Work' });
+    expect(fresh.sources).toEqual([{ connectionId: 1, refreshedAt: expect.any(String) as unknown, ageSeconds: 0, error: null }]);
+    expect(fake.calls.get('GET /rest/api/3/search/jql')).toBe(2);
+
+    await jira.goOffline();
+    const offline = value(await rig.core.invokeAsync('tasks.list', { refresh: true }));
+    expect(offline.tasks).toHaveLength(130);
+    expect(offline.sources[0]?.error).toMatch(/^(unreachable: ECONNREFUSED|network: ECONNRESET)$/);
+    expect(offline.sources[0]?.refreshedAt).toBe(fresh.sources[0]?.refreshedAt);
+    await jira.comeBack();
+  });
 });

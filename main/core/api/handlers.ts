@@ -8,6 +8,7 @@ import { toConnectionDto } from '../integrations/connection-dto';
 import { toPolicyChangeDto, toPolicyView, toSettingDto } from '../policy/policy-dto';
 import type { Tracker } from '../engine';
 import type { SyncService } from '../sync/sync-service';
+import type { AssignedTaskService } from '../sync/assigned-task-service';
 import { toSyncItemDto } from '../sync/sync-dto';
 import { DomainError } from '../errors';
 import type { Logger } from '../ports/logger';
@@ -18,7 +19,7 @@ type Handlers = {
 };
 
 /** The operations of common/contract.ts, bound to the tracking core. The compiler demands one per operation. */
-export function createHandlers(tracker: Tracker, connections: ConnectionService, sync: SyncService): Handlers {
+export function createHandlers(tracker: Tracker, connections: ConnectionService, sync: SyncService, tasks: AssignedTaskService): Handlers {
   const now = (): number => tracker.now();
   return {
     status: () => tracker.status(),
@@ -86,6 +87,7 @@ export function createHandlers(tracker: Tracker, connections: ConnectionService,
       return { dropped: id };
     },
     'sync.now': () => sync.now(),
+    'tasks.list': ({ refresh }) => tasks.view(refresh ?? false),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Migration } from '../migrate';
 
 /**
- * The sync outbox. One row per (entry, connection, remote object): the desired state of that remote worklog
+ * The sync outbox, and the cache of tasks assigned to the user. One row per (entry, connection, remote object): the desired state of that remote worklog
  * (`op` upsert or delete, `payload` of the latest revision). Domain changes and their rows commit in one
  * transaction; edits coalesce into the row (revision + 1). `installation` holds a random id that makes
  * idempotency keys unique across reinstalls and erased databases.
@@ -41,5 +41,22 @@ export const migration004Sync: Migration = {
     CREATE INDEX sync_items_state ON sync_items (state, connection_id);
     CREATE INDEX sync_items_object ON sync_items (connection_id, remote_object, state, id);
     CREATE INDEX sync_items_entry ON sync_items (entry_id);
+
+    -- Tasks assigned to the user, cached per connection (shown offline with their age).
+    CREATE TABLE assigned_tasks (
+      connection_id INTEGER NOT NULL,
+      task_ref      TEXT    NOT NULL CHECK (length(task_ref) BETWEEN 1 AND 400),
+      title         TEXT    NOT NULL CHECK (length(title) <= 1000),
+      status        TEXT    CHECK (status IS NULL OR length(status) <= 200),
+      project       TEXT    CHECK (project IS NULL OR length(project) <= 400),
+      position      INTEGER NOT NULL,
+      PRIMARY KEY (connection_id, task_ref)
+    ) STRICT;
+    CREATE TABLE assigned_task_refreshes (
+      connection_id INTEGER PRIMARY KEY,
+      refreshed_at  INTEGER,
+      failed_at     INTEGER,
+      error         TEXT CHECK (error IS NULL OR length(error) <= 1000)
+    ) STRICT;
   `,
 };
