@@ -55,24 +55,20 @@ export function createAssignedTaskRepository(db: Database.Database): AssignedTas
       failed.run(connectionId, at, error.slice(0, 1000));
     },
     list: () =>
-      all
-        .all()
-        .map((row) => ({
-          connectionId: row.connection_id,
-          taskRef: row.task_ref,
-          title: row.title,
-          status: row.status,
-          project: row.project,
-        })),
+      all.all().map((row) => ({
+        connectionId: row.connection_id,
+        taskRef: row.task_ref,
+        title: row.title,
+        status: row.status,
+        project: row.project,
+      })),
     refreshes: () =>
-      states
-        .all()
-        .map((row): TaskRefreshState => ({
-          connectionId: row.connection_id,
-          refreshedAt: row.refreshed_at,
-          failedAt: row.failed_at,
-          error: row.error,
-        })),
+      states.all().map((row): TaskRefreshState => ({
+        connectionId: row.connection_id,
+        refreshedAt: row.refreshed_at,
+        failedAt: row.failed_at,
+        error: row.error,
+      })),
     forget: (connectionId) => {
       forgetTasks.run(connectionId);
       forgetState.run(connectionId);

@@ -36,6 +36,8 @@ describe('openDatabase', () => {
     expect(schemaVersion(db)).toBe(migrations.length);
     expect(tables(db)).toEqual([
       { name: 'activity_minutes', strict: 1 },
+      { name: 'assigned_task_refreshes', strict: 1 },
+      { name: 'assigned_tasks', strict: 1 },
       { name: 'connections', strict: 1 },
       { name: 'idle_spans', strict: 1 },
       { name: 'installation', strict: 1 },

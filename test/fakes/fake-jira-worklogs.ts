@@ -167,7 +167,10 @@ export async function fakeJiraWorklogs(options: { validate?: boolean } = {}): Pr
     if (url.pathname === '/rest/api/3/search/jql') {
       const jql = url.searchParams.get('jql') ?? '';
       if (!/assignee\s*=\s*currentUser\(\)/.test(jql)) {
-        answer(response, 400, { errorMessages: ['Unbounded JQL queries are not allowed here. Please add a search restriction.'], errors: {} });
+        answer(response, 400, {
+          errorMessages: ['Unbounded JQL queries are not allowed here. Please add a search restriction.'],
+          errors: {},
+        });
         return;
       }
       const max = Math.min(100, Number(url.searchParams.get('maxResults') ?? '50'));
@@ -270,7 +273,8 @@ export async function fakeJiraWorklogs(options: { validate?: boolean } = {}): Pr
 
   const routes = (request: IncomingMessage, response: ServerResponse): boolean => {
     const path = request.url ?? '';
-    if (!/^\/rest\/api\/3\/issue\/[^/]+\/worklog(\/[^/?]+)?(\?.*)?$/.test(path) && !path.startsWith('/rest/api/3/search/jql?')) return false;
+    if (!/^\/rest\/api\/3\/issue\/[^/]+\/worklog(\/[^/?]+)?(\?.*)?$/.test(path) && !path.startsWith('/rest/api/3/search/jql?'))
+      return false;
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
