@@ -90,7 +90,12 @@ export class AssignedTaskService {
       throw error;
     }
     const flavour = record.provider === 'jira' ? 'cloud' : 'data-center';
-    const result = await searchAssignedIssues(this.http, { baseUrl: record.baseUrl, authorization, flavour }, now, REQUEST_TIMEOUT_MS);
+    const result = await searchAssignedIssues(
+      this.http,
+      { baseUrl: record.baseUrl, authorization, flavour, accountId: record.accountId },
+      now,
+      REQUEST_TIMEOUT_MS,
+    );
     switch (result.kind) {
       case 'tasks':
         this.cache.replace(record.id, result.tasks, now());

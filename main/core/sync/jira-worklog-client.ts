@@ -8,8 +8,20 @@ import { jiraDateTime, worklogComment } from './worklog-rules';
 export interface RemoteAccess {
   readonly baseUrl: string;
   readonly authorization: string;
-  /** Jira Cloud speaks REST v3 (ADF comments); Data Center v2 (plain comments). */
+  /** Jira Cloud speaks REST v3 (ADF comments); Data Center v2 (plain comments). Other vendors ignore it. */
   readonly flavour: 'cloud' | 'data-center';
+  /** Who we are there (Jira account id, Asana user gid), when known. */
+  readonly accountId: string | null;
+}
+
+/** One vendor's worklogs (Jira worklogs, Asana time tracking entries), as the sync worker uses them. */
+export interface WorklogRemote {
+  create(access: RemoteAccess, payload: WorklogPayload, key: string): Promise<CallOutcome>;
+  /** `key` lets a vendor without custom properties keep its marker in the text. */
+  update(access: RemoteAccess, remoteId: string, payload: WorklogPayload, key?: string): Promise<CallOutcome>;
+  remove(access: RemoteAccess, object: string, remoteId: string): Promise<CallOutcome>;
+  /** After an unknown outcome: the remote id of the worklog created with `key`, or null when there is none. */
+  find(access: RemoteAccess, sent: WorklogPayload, key: string): Promise<CallOutcome>;
 }
 
 /** The entity property that marks a worklog as ours: `properties: [{ key: "clockhand", value: { id } }]`. */
@@ -37,7 +49,7 @@ const FIND_PAGE = 1000;
 const FIND_MAX_PAGES = 20;
 
 /** Jira worklogs: create with our entity property, update and delete by id, and find ours after an unknown outcome. */
-export class JiraWorklogClient {
+export class JiraWorklogClient implements WorklogRemote {
   constructor(
     private readonly http: HttpClient,
     private readonly now: () => number,

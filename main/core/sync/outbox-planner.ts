@@ -1,7 +1,7 @@
 import { parseTaskRef } from '../../../common/task-ref';
 import type { ConnectionRecord, ConnectionRepository } from '../ports/connections';
 import type { TimeEntryRecord } from '../ports/repositories';
-import type { SyncRepository, SyncTarget, WorklogPayload } from '../ports/sync';
+import type { SyncProvider, SyncRepository, SyncTarget, WorklogPayload } from '../ports/sync';
 import { worklogMinutes, type RoundingMinutes } from './worklog-rules';
 
 export interface PlannerSettings {
@@ -60,17 +60,23 @@ export class OutboxPlanner {
     if (!parsed.ok) return null;
     const { provider, id } = parsed.ref;
     switch (provider) {
-      case 'jira': {
-        const connection = firstOf(this.connections.list(), ['jira', 'jira-dc']);
-        return connection === null ? null : { connectionId: connection.id, provider: connection.provider, remoteObject: id };
-      }
+      case 'jira':
+        return targetOn(firstOf(this.connections.list(), ['jira', 'jira-dc']), id);
       case 'asana':
+        return targetOn(firstOf(this.connections.list(), ['asana']), id);
       case 'local':
         return null;
     }
   }
 }
 
-function firstOf(connections: readonly ConnectionRecord[], providers: readonly ConnectionRecord['provider'][]): ConnectionRecord | null {
+const SYNC_PROVIDERS: readonly SyncProvider[] = ['jira', 'jira-dc', 'tempo', 'asana'];
+
+function targetOn(connection: ConnectionRecord | null, remoteObject: string): SyncTarget | null {
+  const provider = SYNC_PROVIDERS.find((p) => p === connection?.provider);
+  return connection === null || provider === undefined ? null : { connectionId: connection.id, provider, remoteObject };
+}
+
+function firstOf(connections: readonly ConnectionRecord[], providers: readonly string[]): ConnectionRecord | null {
   return connections.filter((c) => providers.includes(c.provider)).sort((a, b) => a.id - b.id)[0] ?? null;
 }

@@ -6,7 +6,8 @@ import type { Logger } from '../ports/logger';
 import type { Cancel, Scheduler } from '../ports/scheduler';
 import type { AttemptOutcome, SyncItemRecord, SyncRepository } from '../ports/sync';
 import { REQUEST_TIMEOUT_MS, type CallOutcome } from './call-outcome';
-import { JiraWorklogClient, type RemoteAccess } from './jira-worklog-client';
+import { AsanaTimeClient } from './asana-time-client';
+import { JiraWorklogClient, type RemoteAccess, type WorklogRemote } from './jira-worklog-client';
 import { backoffMs, TokenBucket } from './rate-limits';
 
 export interface LaneLimits {
@@ -55,6 +56,7 @@ interface Lane {
 export class SyncWorker {
   private readonly lanes = new Map<number, Lane>();
   private readonly jira: JiraWorklogClient;
+  private readonly asana: AsanaTimeClient;
   private cancels: Cancel[] = [];
   private pumpQueued: Cancel | null = null;
   private running = false;
@@ -64,7 +66,9 @@ export class SyncWorker {
   private paused: Set<number> | null = null;
 
   constructor(private readonly deps: SyncWorkerDeps) {
-    this.jira = new JiraWorklogClient(deps.http, () => deps.clock.now(), deps.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
+    const timeoutMs = deps.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+    this.jira = new JiraWorklogClient(deps.http, () => deps.clock.now(), timeoutMs);
+    this.asana = new AsanaTimeClient(deps.http, () => deps.clock.now(), timeoutMs);
   }
 
   start(): void {
@@ -222,7 +226,14 @@ export class SyncWorker {
         outcomeUnknown: item.outcomeUnknown,
       };
     }
-    const access: RemoteAccess = { baseUrl: record.baseUrl, authorization, flavour: record.provider === 'jira' ? 'cloud' : 'data-center' };
+    const access: RemoteAccess = {
+      baseUrl: record.baseUrl,
+      authorization,
+      flavour: record.provider === 'jira-dc' ? 'data-center' : 'cloud',
+      accountId: record.accountId,
+    };
+    const remote = this.remoteFor(item.provider);
+    if (remote === null) return { kind: 'needs_attention', error: `posting to ${item.provider} is not supported yet; drop the item` };
     const key = `${this.installationId()}-${String(item.id)}`;
     let remoteId = item.remoteId;
     let unknown = item.outcomeUnknown;
@@ -232,7 +243,7 @@ export class SyncWorker {
       this.failure(item, record, authorization, call, { before: unknown, creating }, remoteId);
 
     if (unknown && remoteId === null) {
-      const found = await this.jira.find(access, item.sentPayload ?? item.payload, key);
+      const found = await remote.find(access, item.sentPayload ?? item.payload, key);
       if (found.kind !== 'ok') return failed(found, false);
       this.succeeded(item.connectionId);
       if (found.remoteId === null) {
@@ -247,22 +258,34 @@ export class SyncWorker {
 
     if (item.op === 'delete') {
       if (remoteId === null) return { kind: 'synced', remoteId: null };
-      const removed = await this.jira.remove(access, item.remoteObject, remoteId);
+      const removed = await remote.remove(access, item.remoteObject, remoteId);
       if (removed.kind !== 'ok') return failed(removed, false);
       this.succeeded(item.connectionId);
       return { kind: 'synced', remoteId: null };
     }
     if (remoteId === null) {
-      const created = await this.jira.create(access, item.payload, key);
+      const created = await remote.create(access, item.payload, key);
       if (created.kind !== 'ok') return failed(created, true);
       this.succeeded(item.connectionId);
       return { kind: 'synced', remoteId: created.remoteId };
     }
     if (adopted && JSON.stringify(item.sentPayload) === JSON.stringify(item.payload)) return { kind: 'synced', remoteId };
-    const updated = await this.jira.update(access, remoteId, item.payload);
+    const updated = await remote.update(access, remoteId, item.payload, key);
     if (updated.kind !== 'ok') return failed(updated, false);
     this.succeeded(item.connectionId);
     return { kind: 'synced', remoteId };
+  }
+
+  private remoteFor(provider: SyncItemRecord['provider']): WorklogRemote | null {
+    switch (provider) {
+      case 'jira':
+      case 'jira-dc':
+        return this.jira;
+      case 'asana':
+        return this.asana;
+      case 'tempo':
+        return null;
+    }
   }
 
   private succeeded(connectionId: number): void {
