@@ -14,6 +14,18 @@ export const entryDtoSchema = z.object({
   durationSeconds: z.number().int().nonnegative(),
   note: z.string().nullable(),
   origin: entryOriginSchema,
+  /** Where the entry is posted and how far it got (listed entries only; absent elsewhere). */
+  sync: z
+    .array(
+      z.object({
+        itemId: z.number().int().positive(),
+        provider: z.enum(['jira', 'jira-dc', 'tempo', 'asana']),
+        target: z.string(),
+        state: z.enum(['pending', 'in_flight', 'done', 'needs_attention', 'needs_reauth']),
+        operation: z.enum(['create', 'update', 'delete']),
+      }),
+    )
+    .optional(),
 });
 export type EntryDto = z.infer<typeof entryDtoSchema>;
 

@@ -22,7 +22,10 @@ export function formatEntry(entry: EntryDto): string {
   const end = entry.endedAt === null ? 'now  ' : clock(entry.endedAt);
   const note = entry.note === null ? '' : `  "${entry.note}"`;
   const running = entry.running ? '  (running)' : '';
-  return `#${entry.id}  ${day(entry.startedAt)} ${clock(entry.startedAt)}-${end}  ${formatDuration(entry.durationSeconds).padStart(8)}  ${entry.taskRef}${note}${running}`;
+  const sync = (entry.sync ?? [])
+    .map((s) => `  [${s.operation === 'delete' ? `removing from ${s.target}` : s.target}: ${s.state}]`)
+    .join('');
+  return `#${entry.id}  ${day(entry.startedAt)} ${clock(entry.startedAt)}-${end}  ${formatDuration(entry.durationSeconds).padStart(8)}  ${entry.taskRef}${note}${running}${sync}`;
 }
 
 export function formatEntries(entries: readonly EntryDto[]): string {

@@ -81,6 +81,10 @@ describe('the sync queue against a fake Jira that validates requests against the
     expect(worklog?.properties).toEqual([{ key: 'clockhand', value: { id: expect.stringMatching(/^[0-9a-f]{32}-\d+$/) as unknown } }]);
     const item = value(await rig.core.invokeAsync('sync.list', {})).items[0];
     expect(item).toMatchObject({ entryId: id, state: 'done', operation: 'update', remoteId: worklog?.id, target: 'PROJ-1', attempts: 0 });
+    const listed = value(await rig.core.invokeAsync('entries.list', { from: hoursAgo(3).slice(0, 10), to: hoursAgo(0).slice(0, 10) }));
+    expect(listed.find((e) => e.id === id)?.sync).toEqual([
+      { itemId: item?.id, provider: 'jira', target: 'PROJ-1', state: 'done', operation: 'update' },
+    ]);
 
     value(await rig.core.invokeAsync('entry.edit', { id, end: hoursAgo(3, 40) }));
     await drained();

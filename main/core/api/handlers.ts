@@ -27,7 +27,9 @@ export function createHandlers(tracker: Tracker, connections: ConnectionService,
     'timer.stop': () => toEntryDto(tracker.timer.stop(now()), now()),
     'entries.list': ({ from, to }) => {
       const range = daySpan(from, to, now());
-      return tracker.entriesBetween(range.start, range.end).map((entry) => toEntryDto(entry, now()));
+      return tracker
+        .entriesBetween(range.start, range.end)
+        .map((entry) => ({ ...toEntryDto(entry, now()), sync: sync.forEntry(entry.id) }));
     },
     'entry.add': ({ taskRef, start, end, note }) => {
       tracker.policy.requireAllowed('tracking.allowManualEntries', 'adding entries by hand');

@@ -1,4 +1,4 @@
-import type { SyncView } from '../../../common/dto';
+import type { EntryDto, SyncView } from '../../../common/dto';
 import { DomainError } from '../errors';
 import type { Clock } from '../ports/clock';
 import type { SyncItemRecord, SyncRepository, SyncState } from '../ports/sync';
@@ -15,6 +15,17 @@ export class SyncService {
 
   view(limit: number, states: readonly SyncState[] | undefined): SyncView {
     return { counts: this.outbox.counts(), items: this.outbox.list(limit, states).map(toSyncItemDto) };
+  }
+
+  /** The entry's sync state per target (deletes of old targets included until they are done). */
+  forEntry(entryId: number): NonNullable<EntryDto['sync']> {
+    return this.outbox
+      .forEntry(entryId)
+      .filter((item) => !(item.op === 'delete' && item.state === 'done'))
+      .map((item) => {
+        const dto = toSyncItemDto(item);
+        return { itemId: dto.id, provider: dto.provider, target: dto.target, state: dto.state, operation: dto.operation };
+      });
   }
 
   retry(id: number): SyncItemRecord {
