@@ -177,20 +177,30 @@ describe('the sync queue against a fake Jira that validates requests against the
     expect(connection?.state).toBe('needs_reauth');
   });
 
-  it('keeps everything while Jira is unreachable and drains in order per issue when it is back, without a restart', async () => {
+  it('keeps a week of tracking while Jira is unreachable and drains it in order per issue when it is back, without a restart', async () => {
     await start();
     await jira.goOffline();
-    for (let i = 0; i < 6; i += 1) await add(i % 2 === 0 ? 'PROJ-1' : 'PROJ-2', 8 - i, 20);
+    let added = 0;
+    for (let day = 6; day >= 0; day -= 1) {
+      for (let slot = 0; slot < 6; slot += 1) {
+        await add(slot % 2 === 0 ? 'PROJ-1' : 'PROJ-2', day * 24 + 8 - slot, 20, `day ${String(day)} slot ${String(slot)}`);
+        added += 1;
+      }
+    }
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    expect(rig.outbox.counts().pending).toBe(6);
+    expect(rig.outbox.counts().pending).toBe(added);
     const errors = value(await rig.core.invokeAsync('sync.list', {})).items.map((i) => i.lastError);
     expect(errors).toContain('unreachable: ECONNREFUSED');
     await jira.comeBack();
     await drained(30_000);
-    expect(fake.worklogs.size).toBe(6);
+    expect(fake.worklogs.size).toBe(added);
     for (const issue of ['PROJ-1', 'PROJ-2']) {
-      const started = [...fake.worklogs.values()].filter((w) => w.issue === issue).map((w) => w.started);
-      expect(started).toEqual([...started].sort());
+      const created = [...fake.worklogs.values()].filter((w) => w.issue === issue);
+      // Worklog ids grow with creation: creation order per issue is the order of the entries.
+      const started = created
+        .sort((a, b) => Number(a.id) - Number(b.id))
+        .map((w) => Date.parse(w.started.replace(/(\d{2})(\d{2})$/, '$1:$2')));
+      expect(started).toEqual([...started].sort((a, b) => a - b));
     }
   });
 
