@@ -9,7 +9,7 @@ export function formatSyncItem(item: SyncItemDto): string {
   const remote = item.remoteId === null ? '' : `  worklog ${item.remoteId}`;
   const error = item.lastError === null || item.state === 'done' ? '' : `\n      ${item.lastError}`;
   return (
-    `#${String(item.id)}  entry #${String(item.entryId)}  ${item.provider} ${item.target}  ${item.operation} ${String(item.minutes)}m ` +
+    `#${String(item.id)}  entry #${String(item.entryId)}  ${item.provider} ${item.target}  ${item.state === 'done' ? (item.operation === 'delete' ? 'deleted' : 'posted') : item.operation} ${String(item.minutes)}m ` +
     `(${item.startedAt.slice(0, 16).replace('T', ' ')})  ${item.state}  attempts ${String(item.attempts)}${when}${remote}${error}`
   );
 }

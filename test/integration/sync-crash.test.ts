@@ -107,7 +107,7 @@ describe('exactly once across kill -9 (the built agent, the real keychain, a fak
     expect(new Set(ids).size).toBe(WORKLOGS);
     expect(fake.invalid).toEqual([]);
     const text = await clockhand(['--data-dir', dataDir, 'sync', '--limit', '3'], env);
-    expect(text.stdout).toMatch(/^#\d+ {2}entry #\d+ {2}jira LOAD-\d+ {2}update 1m /m);
+    expect(text.stdout).toMatch(/^#\d+ {2}entry #\d+ {2}jira LOAD-\d+ {2}posted 1m /m);
     expect(text.stdout).toContain(`Totals: pending 0, in_flight 0, done ${String(WORKLOGS)}, needs_attention 0, needs_reauth 0`);
   }, 240_000);
 });
