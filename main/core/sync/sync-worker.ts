@@ -9,6 +9,12 @@ import { REQUEST_TIMEOUT_MS, type CallOutcome } from './call-outcome';
 import { AsanaTimeClient } from './asana-time-client';
 import { JiraWorklogClient, type RemoteAccess, type WorklogRemote } from './jira-worklog-client';
 import { backoffMs, TokenBucket } from './rate-limits';
+import { TempoWorklogClient } from './tempo-worklog-client';
+import { z } from 'zod';
+import { classifyFailure, isOutcome, parseJson, send } from './call-outcome';
+import { describeJiraError } from './jira-worklog-client';
+
+const issueIdSchema = z.object({ id: z.string().regex(/^\d{1,18}$/) });
 
 export interface LaneLimits {
   /** Requests per second on average, and the burst the bucket allows. */
@@ -57,6 +63,8 @@ export class SyncWorker {
   private readonly lanes = new Map<number, Lane>();
   private readonly jira: JiraWorklogClient;
   private readonly asana: AsanaTimeClient;
+  private readonly timeoutMs: number;
+  private readonly issueIds = new Map<string, number>();
   private cancels: Cancel[] = [];
   private pumpQueued: Cancel | null = null;
   private running = false;
@@ -67,6 +75,7 @@ export class SyncWorker {
 
   constructor(private readonly deps: SyncWorkerDeps) {
     const timeoutMs = deps.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+    this.timeoutMs = timeoutMs;
     this.jira = new JiraWorklogClient(deps.http, () => deps.clock.now(), timeoutMs);
     this.asana = new AsanaTimeClient(deps.http, () => deps.clock.now(), timeoutMs);
   }
@@ -232,8 +241,7 @@ export class SyncWorker {
       flavour: record.provider === 'jira-dc' ? 'data-center' : 'cloud',
       accountId: record.accountId,
     };
-    const remote = this.remoteFor(item.provider);
-    if (remote === null) return { kind: 'needs_attention', error: `posting to ${item.provider} is not supported yet; drop the item` };
+    const remote = this.remoteFor(item.provider, record);
     const key = `${this.installationId()}-${String(item.id)}`;
     let remoteId = item.remoteId;
     let unknown = item.outcomeUnknown;
@@ -276,7 +284,7 @@ export class SyncWorker {
     return { kind: 'synced', remoteId };
   }
 
-  private remoteFor(provider: SyncItemRecord['provider']): WorklogRemote | null {
+  private remoteFor(provider: SyncItemRecord['provider'], record: ConnectionRecord): WorklogRemote {
     switch (provider) {
       case 'jira':
       case 'jira-dc':
@@ -284,8 +292,44 @@ export class SyncWorker {
       case 'asana':
         return this.asana;
       case 'tempo':
-        return null;
+        return new TempoWorklogClient(
+          this.deps.http,
+          () => this.deps.clock.now(),
+          this.timeoutMs,
+          (_access, key) => this.jiraIssueId(record, key),
+        );
     }
+  }
+
+  /** Tempo v4 wants the numeric issue id: asked of the Jira Cloud connection on the Tempo connection's site, cached. */
+  private async jiraIssueId(tempo: ConnectionRecord, key: string): Promise<{ kind: 'id'; id: number } | CallOutcome> {
+    const cacheKey = `${tempo.site} ${key}`;
+    const cached = this.issueIds.get(cacheKey);
+    if (cached !== undefined) return { kind: 'id', id: cached };
+    const jira = this.deps.connectionRecords.list().find((r) => r.provider === 'jira' && r.site === tempo.site);
+    if (jira === undefined)
+      return { kind: 'rejected', status: 0, message: `Tempo needs the Jira connection for ${tempo.site}; connect it again` };
+    let authorization: string;
+    try {
+      authorization = (await this.deps.connections.authorize(jira.id)).authorization;
+    } catch (error) {
+      if (error instanceof ConnectionUnusableError)
+        return { kind: 'rejected', status: 0, message: `the Jira connection #${String(jira.id)}: ${error.message}` };
+      throw error;
+    }
+    const response = await send(this.deps.http, {
+      method: 'GET',
+      timeoutMs: this.timeoutMs,
+      url: `${jira.baseUrl}/rest/api/3/issue/${encodeURIComponent(key)}?fields=id`,
+      headers: { authorization, accept: 'application/json' },
+    });
+    if (isOutcome(response)) return response;
+    if (response.status !== 200) return classifyFailure(response, this.deps.clock.now(), describeJiraError);
+    const parsed = issueIdSchema.safeParse(parseJson(response.body));
+    if (!parsed.success) return { kind: 'bad_response', message: `Jira answered issue ${key} without a numeric id` };
+    const id = Number(parsed.data.id);
+    this.issueIds.set(cacheKey, id);
+    return { kind: 'id', id };
   }
 
   private succeeded(connectionId: number): void {
