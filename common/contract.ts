@@ -83,6 +83,9 @@ export const operations = {
     input: z.discriminatedUnion('provider', [
       z.object({ provider: z.literal('jira'), site: urlText, email: z.email().max(320), token: secretText }).strict(),
       z.object({ provider: z.literal('jira-dc'), baseUrl: urlText, token: secretText }).strict(),
+      z.object({ provider: z.literal('tempo'), token: secretText, jiraConnectionId: entryId.optional() }).strict(),
+      z.object({ provider: z.literal('asana'), token: secretText }).strict(),
+      z.object({ provider: z.literal('teams'), webhookUrl: secretText }).strict(),
     ]),
     output: connectionDtoSchema,
   },

@@ -176,7 +176,14 @@ export async function runCli(argv: readonly string[], hookScript: string, io: Ou
       await ask('idle.resolve', params, o.json, (span) => `Idle span ${formatIdleSpan(span)}`);
     });
 
-  addConnectionCommands(program, json, ask, positiveInt, (message) => new UsageError(message));
+  addConnectionCommands(
+    program,
+    json,
+    ask,
+    positiveInt,
+    (message) => new UsageError(message),
+    () => Promise.reject(new UsageError('browser sign-in is not available yet: use --pat or --webhook')),
+  );
   addPolicyCommands(program, json, ask, (text) => {
     const limit = positiveInt(text);
     if (limit > 1000) throw new UsageError('--limit is at most 1000');

@@ -5,6 +5,7 @@ import { Tracker, type TrackerDeps } from './engine';
 import { PolicyService } from './policy/policy-service';
 import type { PolicySource, PolicyStateRepository, UserSettingsRepository } from './ports/policy';
 import { ConnectionService } from './integrations/connection-service';
+import { connectionPolicyOf } from './integrations/connection-policy-from-settings';
 import type { ConnectionRepository } from './ports/connections';
 import type { EndpointRules } from './ports/endpoint-rules';
 import type { HttpClient } from './ports/http-client';
@@ -43,7 +44,15 @@ export function createCore(deps: CoreDeps): Core {
   policy.refresh();
   const tracker = new Tracker({ ...deps, policy });
   const { repository, secrets, http, endpoints } = deps.connections;
-  const connections = new ConnectionService(repository, secrets, http, endpoints, deps.clock, deps.logger);
+  const connections = new ConnectionService(
+    repository,
+    secrets,
+    http,
+    endpoints,
+    deps.clock,
+    deps.logger,
+    connectionPolicyOf(tracker.policy),
+  );
   const handlers = createHandlers(tracker, connections);
   return {
     tracker,
