@@ -89,6 +89,11 @@ export const operations = {
     ]),
     output: connectionDtoSchema,
   },
+  'connection.oauth.begin': {
+    input: z.object({ provider: z.enum(['jira', 'asana', 'slack', 'teams']), site: urlText.optional() }).strict(),
+    output: z.object({ flow: z.string().max(100), url: z.string().max(8192), timeoutSeconds: z.number().int().positive() }),
+  },
+  'connection.oauth.finish': { input: z.object({ flow: z.string().min(1).max(100) }).strict(), output: connectionDtoSchema },
   'connection.check': { input: z.object({ id: entryId }).strict(), output: connectionDtoSchema },
   'connection.remove': { input: z.object({ id: entryId }).strict(), output: z.object({ removed: entryId }) },
 } as const;

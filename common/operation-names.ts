@@ -23,6 +23,8 @@ export const OPERATION_NAMES = [
   'connection.add',
   'connection.check',
   'connection.remove',
+  'connection.oauth.begin',
+  'connection.oauth.finish',
 ] as const;
 
 export type OperationNameText = (typeof OPERATION_NAMES)[number];

@@ -34,11 +34,20 @@ export function addConnectionCommands(
     .description('connect Clockhand to Jira, Tempo, Asana, Slack or Teams (tokens are read from standard input or a hidden prompt)');
   connect
     .command('jira')
-    .description('Jira Cloud with your email and an API token (id.atlassian.com > Security > API tokens)')
-    .requiredOption('--site <url>', 'https://<name>.atlassian.net')
-    .requiredOption('--email <address>', 'your Atlassian account email')
+    .description(
+      "Jira Cloud with your email and an API token (id.atlassian.com > Security > API tokens), or --oauth to sign in with the browser (needs the organization's app in policy integrations.jira.oauth)",
+    )
+    .option('--site <url>', 'https://<name>.atlassian.net')
+    .option('--email <address>', 'your Atlassian account email')
+    .option('--oauth', 'sign in with the browser (OAuth 2.0 3LO)')
     .addOption(json)
-    .action(async (o: { site: string; email: string; json?: boolean }) => {
+    .action(async (o: { site?: string; email?: string; oauth?: boolean; json?: boolean }) => {
+      if (o.oauth === true) {
+        if (o.email !== undefined) throw usage('--email is for API tokens; --oauth signs in with the browser');
+        await signIn({ provider: 'jira', ...(o.site !== undefined && { site: o.site }) }, o.json);
+        return;
+      }
+      if (o.site === undefined || o.email === undefined) throw usage('connect jira needs --site and --email (or --oauth)');
       const token = await readSecret('Jira API token: ');
       if (token === '') throw usage('no API token was given (pipe it in or type it at the prompt)');
       await ask(

@@ -4,6 +4,7 @@ import { resolveDataDir } from '../adapters/node/data-dir';
 import { runAgent } from './agent';
 import { formatDayReport, formatEntries, formatEntry, formatIdleSpan, formatStatus, formatWeekReport } from './cli-format';
 import { addConnectionCommands } from './cli-connections';
+import { createSignIn } from './cli-sign-in';
 import { addPolicyCommands } from './cli-policy';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, requestAndPrint, type Output } from './cli-request';
 
@@ -182,7 +183,9 @@ export async function runCli(argv: readonly string[], hookScript: string, io: Ou
     ask,
     positiveInt,
     (message) => new UsageError(message),
-    () => Promise.reject(new UsageError('browser sign-in is not available yet: use --pat or --webhook')),
+    createSignIn(io, dataDir, (code) => {
+      exitCode = code;
+    }),
   );
   addPolicyCommands(program, json, ask, (text) => {
     const limit = positiveInt(text);

@@ -20,6 +20,7 @@ import { createConnectionRepository } from '../store/connection-repository';
 import { KeytarSecretStore } from '../../native/keychain/keytar-secret-store';
 import { createAxiosHttpClient } from '../adapters/node/axios-http-client';
 import { createEndpointRules } from '../adapters/node/endpoint-rules';
+import { createLoopbackBrowser } from '../adapters/node/oauth/loopback-browser';
 
 export interface RuntimeOptions {
   readonly dataDir: string;
@@ -72,6 +73,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       secrets: new KeytarSecretStore(),
       http: createAxiosHttpClient(),
       endpoints: createEndpointRules(process.env, logger),
+      browser: createLoopbackBrowser({ allowHttpLoopback: process.env.CLOCKHAND_ALLOW_HTTP_LOOPBACK === '1' }),
     },
     activitySources: options.activitySources,
     powerEvents: options.powerEvents,

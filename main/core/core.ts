@@ -6,6 +6,9 @@ import { PolicyService } from './policy/policy-service';
 import type { PolicySource, PolicyStateRepository, UserSettingsRepository } from './ports/policy';
 import { ConnectionService } from './integrations/connection-service';
 import { connectionPolicyOf } from './integrations/connection-policy-from-settings';
+import { OAuthConnections } from './integrations/oauth/oauth-connections';
+import { OAuthSignIn } from './integrations/oauth/oauth-sign-in';
+import type { OAuthBrowser } from './ports/oauth-browser';
 import type { ConnectionRepository } from './ports/connections';
 import type { EndpointRules } from './ports/endpoint-rules';
 import type { HttpClient } from './ports/http-client';
@@ -25,12 +28,18 @@ export interface ConnectionsDeps {
   readonly secrets: SecretStore;
   readonly http: HttpClient;
   readonly endpoints: EndpointRules;
+  /** Browser sign-in (loopback redirect); without it OAuth sign-in is unavailable. */
+  readonly browser?: OAuthBrowser;
+  /** How long a browser sign-in may take (default 5 minutes). */
+  readonly signInTimeoutMs?: number;
 }
 
 export type CoreDeps = Omit<TrackerDeps, 'policy'> & { readonly policy: PolicyDeps; readonly connections: ConnectionsDeps };
 
 export interface Core {
   readonly tracker: Tracker;
+  /** Connections: sync workers call authorize()/unauthorized() on it. */
+  readonly connections: ConnectionService;
   /** Validates and runs one synchronous operation of the contract. Never throws. */
   invoke<K extends OperationName>(name: K, input: unknown): Result<OperationOutput<K>>;
   /** Validates and runs any operation of the contract (the faces use this). Never rejects. */
@@ -44,18 +53,18 @@ export function createCore(deps: CoreDeps): Core {
   policy.refresh();
   const tracker = new Tracker({ ...deps, policy });
   const { repository, secrets, http, endpoints } = deps.connections;
-  const connections = new ConnectionService(
-    repository,
-    secrets,
-    http,
-    endpoints,
-    deps.clock,
-    deps.logger,
-    connectionPolicyOf(tracker.policy),
-  );
-  const handlers = createHandlers(tracker, connections);
+  const connectionPolicy = connectionPolicyOf(tracker.policy);
+  const connections = new ConnectionService(repository, secrets, http, endpoints, deps.clock, deps.logger, connectionPolicy);
+  const oauthDeps = { connections, secrets, http, endpoints, policy: connectionPolicy, clock: deps.clock, logger: deps.logger };
+  connections.useOAuth(new OAuthConnections(oauthDeps));
+  const browser = deps.connections.browser ?? {
+    begin: () => Promise.reject(new Error('browser sign-in is not available in this face')),
+  };
+  const signIn = new OAuthSignIn(oauthDeps, browser, deps.connections.signInTimeoutMs);
+  const handlers = createHandlers(tracker, connections, signIn);
   return {
     tracker,
+    connections,
     invoke: (name, input) => invoke(handlers, name, input, deps.logger),
     invokeAsync: (name, input) => invokeAsync(handlers, name, input, deps.logger),
   };

@@ -7,7 +7,7 @@ export interface FakeAsanaUser {
   readonly email: string;
 }
 
-export type FakeAsana = FakeServer & { readonly oauth: FakeOAuth; readonly revoked: string[] };
+export type FakeAsana = FakeServer & { readonly oauth: FakeOAuth; readonly revoked: string[]; tokenFault: string | null };
 
 /**
  * Asana on 127.0.0.1: /api/1.0/users/me (PAT or OAuth bearer, `data` envelope, `errors` on failure), and the OAuth
@@ -20,6 +20,7 @@ export async function startFakeAsana(
 ): Promise<FakeAsana> {
   const oauth = new FakeOAuth({ ...client, pkce: true, rotation: 'none', accessTtlSeconds: 3600, prefix: 'asana' });
   const revoked: string[] = [];
+  const faults: { token: string | null } = { token: null };
   const server = await startFakeServer((request, response) => {
     if (request.method === 'GET' && request.path === '/-/oauth_authorize') {
       const answer = oauth.authorize(request.query);
@@ -27,6 +28,11 @@ export async function startFakeAsana(
       return;
     }
     if (request.method === 'POST' && request.path === '/-/oauth_token') {
+      if (faults.token === 'malformed') {
+        sendJson(response, 200, { access_token: 42, token_type: 'bearer' });
+        return;
+      }
+      if (faults.token !== null && playFault(faults.token, response)) return;
       const fields = fieldsOf(request.contentType, request.body);
       const outcome = fields.grant_type === 'refresh_token' ? oauth.refresh(fields) : oauth.exchange(fields);
       if (!outcome.ok) {
@@ -64,5 +70,16 @@ export async function startFakeAsana(
     }
     sendJson(response, 404, { errors: [{ message: `no fake for ${request.method} ${request.path}` }] });
   });
-  return { ...server, oauth, revoked };
+  return {
+    ...server,
+    oauth,
+    revoked,
+    /** 'malformed', 'FAULT-HTML', 'FAULT-HUGE' or 'FAULT-REDIRECT': how the token endpoint misbehaves. */
+    get tokenFault() {
+      return faults.token;
+    },
+    set tokenFault(value) {
+      faults.token = value;
+    },
+  };
 }
