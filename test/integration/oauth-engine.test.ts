@@ -277,6 +277,16 @@ describe('the OAuth engine with real HTTP, the real keychain and a SQLite file, 
     }
   });
 
+  it('a browser that comes back before the face asks for the result still completes the sign-in', async () => {
+    const started = await must(engine.core.invokeAsync('connection.oauth.begin', { provider: 'asana' }));
+    expect((await playBrowser(started.url)).callback?.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await engine.core.invokeAsync('connection.oauth.finish', { flow: started.flow })).toMatchObject({
+      ok: true,
+      value: { provider: 'asana' },
+    });
+  });
+
   it('bad token responses, HTML pages, huge bodies and redirects are clear errors; nothing is stored', async () => {
     const count = engine.core.connections.list().length;
     const accounts = await secrets.accounts();

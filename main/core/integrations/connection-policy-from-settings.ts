@@ -25,17 +25,17 @@ export function connectionPolicyOf(policy: PolicyService): ConnectionPolicy {
     const value = policy.get(key);
     return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : null;
   };
+  const refusal = (provider: ConnectionProvider): string | null => {
+    const allowed = list('integrations.allowed') ?? [];
+    if (allowed.includes(provider === 'jira-dc' ? 'jira' : provider)) return null;
+    const what = allowed.length === 0 ? 'no integrations' : `only ${allowed.join(', ')}`;
+    return `${NAMES[provider]} connections are not allowed: integrations.allowed permits ${what} (${origin('integrations.allowed')})`;
+  };
   return {
+    refusal,
     requireAllowed: (provider) => {
-      const allowed = list('integrations.allowed') ?? [];
-      const name = provider === 'jira-dc' ? 'jira' : provider;
-      if (!allowed.includes(name)) {
-        const what = allowed.length === 0 ? 'no integrations' : `only ${allowed.join(', ')}`;
-        throw new DomainError(
-          'policy_locked',
-          `${NAMES[provider]} connections are not allowed: integrations.allowed permits ${what} (${origin('integrations.allowed')})`,
-        );
-      }
+      const reason = refusal(provider);
+      if (reason !== null) throw new DomainError('policy_locked', reason);
     },
     requireJiraSite: (site) => {
       const sites = list('integrations.jira.sites') ?? [];

@@ -11,6 +11,8 @@ export interface OAuthClient {
 export interface ConnectionPolicy {
   /** Throws DomainError('policy_locked') naming the policy when `integrations.allowed` leaves the provider out. */
   requireAllowed(provider: ConnectionProvider): void;
+  /** Why an existing connection may not be used any more (the policy changed), or null. */
+  refusal(provider: ConnectionProvider): string | null;
   /** Throws when `integrations.jira.sites` is set and does not list the site. */
   requireJiraSite(site: string): void;
   /** Throws when `integrations.slack.workspaces` is set and lists neither the team id nor its name. */
@@ -24,6 +26,7 @@ export interface ConnectionPolicy {
 /** No policy (tests of the service alone). */
 export const allowAll: ConnectionPolicy = {
   requireAllowed: () => undefined,
+  refusal: () => null,
   requireJiraSite: () => undefined,
   requireSlackWorkspace: () => undefined,
   oauthClient: () => null,

@@ -77,8 +77,12 @@ export class ConnectionService {
     this.oauth = oauth;
   }
 
+  /** Every connection; one the policy no longer allows shows as unavailable, with the policy's reason. */
   list(): ConnectionRecord[] {
-    return this.repository.list();
+    return this.repository.list().map((record) => {
+      const refusal = this.policy.refusal(record.provider);
+      return refusal === null ? record : { ...record, state: 'unavailable', stateReason: refusal };
+    });
   }
 
   async connect(request: ConnectRequest): Promise<ConnectionRecord> {
@@ -171,6 +175,8 @@ export class ConnectionService {
   /** Health check: asks the server who we are with the stored credentials; updates and returns the state. */
   async check(id: number): Promise<ConnectionRecord> {
     const record = this.require(id);
+    const refusal = this.policy.refusal(record.provider);
+    if (refusal !== null) return { ...record, state: 'unavailable', stateReason: refusal };
     try {
       if (record.auth === 'oauth') {
         if (this.oauth === null) throw new DomainError('unavailable', 'OAuth is not available in this build');
@@ -194,6 +200,8 @@ export class ConnectionService {
    */
   async authorize(id: number): Promise<ConnectionAuthorization> {
     const record = this.require(id);
+    const refusal = this.policy.refusal(record.provider);
+    if (refusal !== null) throw new ConnectionUnusableError('unavailable', refusal);
     if (record.state === 'needs_reauth') {
       throw new ConnectionUnusableError('needs_reauth', record.stateReason ?? 'sign in again');
     }

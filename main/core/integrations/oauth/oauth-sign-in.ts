@@ -62,12 +62,14 @@ export class OAuthSignIn {
     this.counter += 1;
     const flow = `${name}-${String(this.counter)}`;
     this.flows.set(flow, { name, provider, ctx, pending, site });
-    // Forget the flow when the browser never comes back (the listener times out on its own).
-    pending.code
-      .catch(() => undefined)
-      .finally(() => {
+    // Forget the flow when the browser never comes back (the listener times out on its own) and nobody waits for
+    // it. A code that arrives before finish() is called is kept for finish().
+    pending.code.then(
+      () => undefined,
+      () => {
         if (this.flows.get(flow)?.pending === pending && !this.waiting.has(flow)) this.flows.delete(flow);
-      });
+      },
+    );
     this.deps.logger.info('sign-in started', { provider: name, flow });
     return { flow, url: pending.url, timeoutSeconds: Math.round(this.timeoutMs / 1000) };
   }
