@@ -320,6 +320,17 @@ describe('the OAuth engine with real HTTP, the real keychain and a SQLite file, 
     if (noApp.ok) throw new Error('expected a refusal');
     expect(noApp.error.message).toMatch(/an administrator sets integrations\.asana\.oauth/);
 
+    engine.policy.set({ version: 1, integrations: { jira: { oauth: APPS.jira, sites: ['https://other.atlassian.net'] } } });
+    engine.core.tracker.policy.refresh();
+    const site = await engine.core.invokeAsync('connection.oauth.begin', { provider: 'jira', site: 'https://acme.atlassian.net' });
+    if (site.ok) throw new Error('expected a refusal');
+    expect(site.error.message).toMatch(
+      /the Jira site https:\/\/acme\.atlassian\.net is not allowed: integrations\.jira\.sites lists https:\/\/other\.atlassian\.net/,
+    );
+    atlassian.sites = atlassian.sites.slice(0, 1);
+    const anySite = await signIn('jira'); // the account's only site is checked after sign-in too
+    expect(anySite.result).toMatchObject({ ok: false, error: { code: 'policy_locked' } });
+
     engine.policy.set({ version: 1, integrations: { slack: { oauth: APPS.slack, workspaces: ['T0999'] } } });
     engine.core.tracker.policy.refresh();
     const count = engine.core.connections.list().length;
