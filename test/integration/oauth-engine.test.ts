@@ -212,6 +212,10 @@ describe('the OAuth engine with real HTTP, the real keychain and a SQLite file, 
     const count = microsoft.oauth.refreshCount;
     await expect(engine.core.connections.authorize(id)).rejects.toMatchObject({ state: 'needs_reauth' });
     expect(microsoft.oauth.refreshCount).toBe(count); // nothing retries forever
+    // Signing in again renews the same connection (the sync queue keeps its id).
+    const again = await signIn('teams');
+    expect(again.result).toMatchObject({ ok: true, value: { id, state: 'ok' } });
+    expect((await engine.core.connections.authorize(id)).authorization).toMatch(/^Bearer eyJ0eXAi\.ms-at-/);
   });
 
   it('Asana: round trip with PKCE and the client secret; disconnect revokes the refresh token', async () => {

@@ -141,6 +141,18 @@ export class ConnectionService {
     secret: string,
   ): Promise<ConnectionRecord> {
     const now = this.clock.now();
+    const same = this.repository
+      .list()
+      .find(
+        (c) =>
+          c.provider === where.provider &&
+          c.auth === where.auth &&
+          c.site === where.site &&
+          c.baseUrl === where.baseUrl &&
+          identity.accountId !== null &&
+          c.accountId === identity.accountId,
+      );
+    if (same !== undefined) return this.renew(same, secret, now);
     const record = this.repository.insert({
       ...where,
       login: identity.login,
@@ -159,6 +171,21 @@ export class ConnectionService {
     }
     this.logger.info('connection added', { id: record.id, provider: record.provider, auth: record.auth });
     return record;
+  }
+
+  /**
+   * Signing in again (or a new token) for an account that is already connected renews that connection: same id (the
+   * sync queue's rows keep pointing at it), new secret, state ok.
+   */
+  private async renew(record: ConnectionRecord, secret: string, now: number): Promise<ConnectionRecord> {
+    try {
+      await this.secrets.set(secretAccountOf(record.id), secret);
+    } catch (error) {
+      throw new DomainError('unavailable', `the credentials could not be stored in the keychain (${describe(error)}); nothing changed`);
+    }
+    this.oauth?.forget(record.id);
+    this.logger.info('connection renewed', { id: record.id, provider: record.provider, auth: record.auth });
+    return this.repository.setState(record.id, 'ok', null, now);
   }
 
   /** Refuses when the keychain is missing: there is no plaintext fallback. */
@@ -226,7 +253,8 @@ export class ConnectionService {
   /**
    * The provider answered 401 to a request made with `authorization`. API tokens and PATs cannot be refreshed: the
    * connection needs the user. OAuth connections refresh once ('retry' with a new token from authorize()); a 401 to
-   * a token that came from a refresh, or a refused refresh, means needs_reauth.
+   * a token that came from such a refresh, or a refused refresh (invalid_grant), means needs_reauth. When the
+   * refresh cannot reach the provider it rejects with ConnectionUnusableError('unavailable'): try again later.
    */
   async unauthorized(id: number, authorization: string, status: number): Promise<'retry' | 'needs_reauth'> {
     const record = this.require(id);
