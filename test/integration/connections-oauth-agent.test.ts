@@ -17,10 +17,12 @@ import {
 } from '../harness/agent-process';
 import { playBrowser } from '../harness/browser-visit';
 import { startFakeAsana, type FakeAsana } from '../fakes/fake-asana-server';
+import { startFakeAtlassian, type FakeAtlassian } from '../fakes/fake-atlassian-server';
 import { startFakeMicrosoft, type FakeMicrosoft } from '../fakes/fake-microsoft-server';
 import { startFakeSlack, type FakeSlack } from '../fakes/fake-slack-server';
 
 const APPS = {
+  jira: { clientId: 'atl-client', clientSecret: 'atl-client-secret-77' },
   asana: { clientId: 'asana-client', clientSecret: 'asana-client-secret-c0ffee' },
   slack: { clientId: 'slack-client' },
   teams: { clientId: 'ms-client' },
@@ -35,6 +37,7 @@ describe('browser sign-in through the CLI and the agent, with the real keychain 
   let slack: FakeSlack;
   let microsoft: FakeMicrosoft;
   let asana: FakeAsana;
+  let atlassian: FakeAtlassian;
   let agent: AgentProcess;
   let env: NodeJS.ProcessEnv;
 
@@ -43,9 +46,9 @@ describe('browser sign-in through the CLI and the agent, with the real keychain 
   };
 
   /** `clockhand connect <provider> --json`, playing the browser as soon as the URL is printed. */
-  const signIn = (provider: string): Promise<{ code: number; stdout: string; stderr: string; page: string | null }> =>
+  const signIn = (provider: string, ...extra: string[]): Promise<{ code: number; stdout: string; stderr: string; page: string | null }> =>
     new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [clockhandBin, ...args('connect', provider, '--json')], {
+      const child = spawn(process.execPath, [clockhandBin, ...args('connect', provider, ...extra, '--json')], {
         env,
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -74,9 +77,14 @@ describe('browser sign-in through the CLI and the agent, with the real keychain 
     slack = await startFakeSlack(APPS.slack.clientId);
     microsoft = await startFakeMicrosoft(APPS.teams.clientId, 'contoso.onmicrosoft.com');
     asana = await startFakeAsana({ 'user-1': { gid: '1201', name: 'Ada L.', email: 'ada@example.com' } }, {}, APPS.asana);
+    atlassian = await startFakeAtlassian(APPS.jira, [
+      { id: 'aaaaaaaa-1111-2222-3333-444444444444', url: 'https://acme.atlassian.net', name: 'acme' },
+      { id: 'bbbbbbbb-1111-2222-3333-444444444444', url: 'https://beta.atlassian.net', name: 'beta' },
+    ]);
     writePolicy({
       version: 1,
       integrations: {
+        jira: { oauth: APPS.jira },
         asana: { oauth: APPS.asana },
         slack: { oauth: APPS.slack },
         teams: { oauth: APPS.teams, tenant: 'contoso.onmicrosoft.com' },
@@ -86,14 +94,19 @@ describe('browser sign-in through the CLI and the agent, with the real keychain 
       ...process.env,
       CLOCKHAND_POLICY_DIR: policyDir,
       CLOCKHAND_ALLOW_HTTP_LOOPBACK: '1',
-      CLOCKHAND_ENDPOINTS: JSON.stringify({ slack: slack.baseUrl, teams: microsoft.baseUrl, asana: asana.baseUrl }),
+      CLOCKHAND_ENDPOINTS: JSON.stringify({
+        slack: slack.baseUrl,
+        teams: microsoft.baseUrl,
+        asana: asana.baseUrl,
+        jira: atlassian.baseUrl,
+      }),
     };
     agent = await startAgent(dataDir, env);
   });
 
   afterAll(async () => {
     await agent.stop();
-    await Promise.all([slack.close(), microsoft.close(), asana.close()]);
+    await Promise.all([slack.close(), microsoft.close(), asana.close(), atlassian.close()]);
     for (let id = 1; id <= 6; id++) await keychain.delete(`connection-${String(id)}`).catch(() => false);
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(policyDir, { recursive: true, force: true });
@@ -120,7 +133,18 @@ describe('browser sign-in through the CLI and the agent, with the real keychain 
         .parse(JSON.parse((await keychain.get(`connection-${String(index + 1)}`)) ?? 'null'));
       expect(stored.accessToken).toMatch(/^(xoxe|eyJ0eXAi|asana)/);
     }
-    for (const id of ['1', '2', '3']) {
+    const jira = await signIn('jira', '--oauth', '--site', 'https://beta.atlassian.net');
+    expect(jira.code, JSON.stringify(jira.stderr)).toBe(0);
+    expect(connectionDtoSchema.parse(JSON.parse(jira.stdout))).toMatchObject({
+      id: 4,
+      provider: 'jira',
+      auth: 'oauth',
+      site: 'https://beta.atlassian.net',
+      accountId: '712020:user-1',
+    });
+    const both = await clockhand(args('connect', 'jira', '--oauth', '--email', 'ada@example.com'), env);
+    expect(both.code).toBe(2);
+    for (const id of ['1', '2', '3', '4']) {
       expect(connectionDtoSchema.parse(await clockhandJson(args('connections', '--check', id), env)).state).toBe('ok');
     }
   });
@@ -137,6 +161,7 @@ describe('browser sign-in through the CLI and the agent, with the real keychain 
       ['slack', 'unavailable'],
       ['teams', 'unavailable'],
       ['asana', 'ok'],
+      ['jira', 'ok'],
     ]);
     expect(list[0]?.stateReason).toBe(
       `Slack connections are not allowed: integrations.allowed permits only jira, asana (machine policy ${join(policyDir, 'policies.json')})`,
@@ -160,8 +185,8 @@ describe('browser sign-in through the CLI and the agent, with the real keychain 
     outputs.push(human.stdout, human.stderr);
 
     await agent.stop();
-    const issued = [...slack.oauth.issued, ...microsoft.oauth.issued, ...asana.oauth.issued];
-    expect(issued.length).toBeGreaterThanOrEqual(6);
+    const issued = [...slack.oauth.issued, ...microsoft.oauth.issued, ...asana.oauth.issued, ...atlassian.oauth.issued];
+    expect(issued.length).toBeGreaterThanOrEqual(8);
     const haystacks = readdirSync(dataDir).map((name) => ({ name, text: readFileSync(join(dataDir, name)).toString('latin1') }));
     haystacks.push({ name: 'agent log', text: agent.output() }, { name: 'CLI output', text: outputs.join('\n') });
     for (const { name, text } of haystacks) {
