@@ -245,6 +245,17 @@ describe('the OAuth engine with real HTTP, the real keychain and a SQLite file, 
     const after = await storedTokens(id);
     expect(after.refreshToken).not.toBe(before.refreshToken);
     expect((await must(engine.core.invokeAsync('connection.check', { id }))).state).toBe('ok');
+    // Within Atlassian's reuse window the old refresh token still works once; outside it, a reuse (here by someone
+    // else: Clockhand never reuses one) revokes the whole family: our next refresh gets 403 invalid_grant.
+    const replay = { client_id: APPS.jira.clientId, client_secret: APPS.jira.clientSecret, refresh_token: before.refreshToken ?? '' };
+    expect(atlassian.oauth.refresh(replay, Date.now() + 11 * 60_000).ok).toBe(false);
+    // The stored access token is now due (as an hour later): the proactive refresh gets invalid_grant.
+    await secrets.set(`connection-${String(id)}`, JSON.stringify({ ...after, expiresAt: 0 }));
+    await expect(engine.core.connections.authorize(id)).rejects.toMatchObject({ state: 'needs_reauth' });
+    expect(engine.core.connections.list().find((c) => c.id === id)).toMatchObject({
+      state: 'needs_reauth',
+      stateReason: 'sign in again: Atlassian refused the grant (invalid_grant)',
+    });
 
     // Two sites and no --site: the user must choose; nothing is stored.
     atlassian.sites = [...atlassian.sites, { id: '99999999-0000-0000-0000-000000000000', url: 'https://beta.atlassian.net', name: 'beta' }];
