@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DomainError } from '../../core/errors';
 import type { ConnectionProvider, EndpointDecision, EndpointRules, WebhookDecision } from '../../core/ports/endpoint-rules';
 import type { Logger } from '../../core/ports/logger';
 
@@ -35,7 +36,7 @@ export function createEndpointRules(env: NodeJS.ProcessEnv, logger: Logger): End
       const base = new URL(known);
       if (override === undefined) return known.replace(/\/+$/, '');
       const target = checkUrl(override, `CLOCKHAND_ENDPOINTS.${provider}`);
-      if (typeof target === 'string') throw new Error(target);
+      if (typeof target === 'string') throw new DomainError('unavailable', target);
       return `${target.origin}${target.pathname.replace(/\/+$/, '')}${base.pathname.replace(/\/+$/, '')}`;
     },
     webhook: (requested: string): WebhookDecision => {

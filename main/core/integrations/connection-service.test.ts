@@ -108,6 +108,17 @@ describe('ConnectionService.authorize / unauthorized: what sync workers get per 
     expect(error).toMatchObject({ state: 'needs_reauth', message: 'the credentials are missing from the keychain' });
   });
 
+  it('without a keychain nothing is connected, with a clear reason', async () => {
+    const secrets = new InMemorySecretStore();
+    secrets.check = () => Promise.resolve({ available: false, reason: 'Cannot autolaunch D-Bus without X11 $DISPLAY' });
+    const { service: connections, http } = service(secrets);
+    await expect(connections.connect({ provider: 'asana', token: 'asana-pat' })).rejects.toThrow(
+      'Asana needs the OS keychain, which is not available (Cannot autolaunch D-Bus without X11 $DISPLAY); nothing was stored',
+    );
+    expect(http.sent).toHaveLength(0);
+    expect(connections.list()).toHaveLength(0);
+  });
+
   it('Tempo needs exactly one Jira Cloud connection or --jira; a refused token stores nothing', async () => {
     const { service: connections, secrets } = service();
     await expect(connections.connect({ provider: 'tempo', token: 'tempo-token' })).rejects.toThrow(/needs a Jira Cloud connection first/);
