@@ -100,8 +100,13 @@ describe('ConnectionService.authorize / unauthorized: what sync workers get per 
     const secrets = new InMemorySecretStore();
     const { service: connections } = service(secrets);
     const asana = await connections.connect({ provider: 'asana', token: 'asana-pat' });
+    const get = secrets.get.bind(secrets);
     secrets.get = () => Promise.reject(new SecretStoreUnavailableError('Cannot autolaunch D-Bus without X11 $DISPLAY'));
     await expect(connections.authorize(asana.id)).rejects.toMatchObject({ state: 'unavailable' });
+    expect(connections.list()[0]?.state).toBe('unavailable');
+    secrets.get = get; // the keychain is back: the next use says ok again
+    expect((await connections.authorize(asana.id)).record.state).toBe('ok');
+    expect(connections.list()[0]?.state).toBe('ok');
     secrets.get = () => Promise.resolve(null);
     const error: unknown = await connections.authorize(asana.id).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionUnusableError);

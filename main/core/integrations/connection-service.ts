@@ -215,7 +215,11 @@ export class ConnectionService {
       }
       return this.repository.setState(id, 'ok', null, this.clock.now());
     } catch (error) {
-      if (error instanceof ConnectionUnusableError) return this.repository.get(id) ?? record;
+      if (error instanceof ConnectionUnusableError) {
+        if (error.state === 'unavailable')
+          return this.repository.setState(id, 'unavailable', error.message.slice(0, 1000), this.clock.now());
+        return this.repository.get(id) ?? record;
+      }
       const state = error instanceof DomainError && error.code === 'invalid_input' ? 'needs_reauth' : 'unavailable';
       return this.repository.setState(id, state, error instanceof Error ? error.message : String(error), this.clock.now());
     }
@@ -232,19 +236,26 @@ export class ConnectionService {
     if (record.state === 'needs_reauth') {
       throw new ConnectionUnusableError('needs_reauth', record.stateReason ?? 'sign in again');
     }
+    const authorization = await this.authorizationOf(record);
+    // It works again (the keychain or the network came back): say so.
+    const current = record.state === 'unavailable' ? this.repository.setState(id, 'ok', null, this.clock.now()) : record;
+    return { record: current, authorization };
+  }
+
+  private async authorizationOf(record: ConnectionRecord): Promise<string> {
     if (record.auth === 'oauth') {
       if (this.oauth === null) throw new ConnectionUnusableError('unavailable', 'OAuth is not available in this build');
-      return { record, authorization: `Bearer ${await this.oauth.accessToken(record)}` };
+      return `Bearer ${await this.oauth.accessToken(record)}`;
     }
     const secret = await this.readSecret(record);
     switch (record.provider) {
       case 'teams':
-        return { record, authorization: `${record.baseUrl}${secret.slice(record.site.length)}` };
+        return `${record.baseUrl}${secret.slice(record.site.length)}`;
       case 'jira':
       case 'jira-dc':
       case 'tempo':
       case 'asana':
-        return { record, authorization: tokenAuthorization(record.provider, record.login, secret) };
+        return tokenAuthorization(record.provider, record.login, secret);
       case 'slack':
         throw new ConnectionUnusableError('needs_reauth', 'a Slack connection must be made with sign-in (OAuth)');
     }
