@@ -87,9 +87,17 @@ export const operations = {
     input: z.discriminatedUnion('provider', [
       z.object({ provider: z.literal('jira'), site: urlText, email: z.email().max(320), token: secretText }).strict(),
       z.object({ provider: z.literal('jira-dc'), baseUrl: urlText, token: secretText }).strict(),
+      z.object({ provider: z.literal('tempo'), token: secretText, jiraConnectionId: entryId.optional() }).strict(),
+      z.object({ provider: z.literal('asana'), token: secretText }).strict(),
+      z.object({ provider: z.literal('teams'), webhookUrl: secretText }).strict(),
     ]),
     output: connectionDtoSchema,
   },
+  'connection.oauth.begin': {
+    input: z.object({ provider: z.enum(['jira', 'asana', 'slack', 'teams']), site: urlText.optional() }).strict(),
+    output: z.object({ flow: z.string().max(100), url: z.string().max(8192), timeoutSeconds: z.number().int().positive() }),
+  },
+  'connection.oauth.finish': { input: z.object({ flow: z.string().min(1).max(100) }).strict(), output: connectionDtoSchema },
   'connection.check': { input: z.object({ id: entryId }).strict(), output: connectionDtoSchema },
   'connection.remove': { input: z.object({ id: entryId }).strict(), output: z.object({ removed: entryId }) },
   'sync.list': {

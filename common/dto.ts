@@ -171,8 +171,8 @@ export type PolicyChangeDto = z.infer<typeof policyChangeDtoSchema>;
 
 export const connectionDtoSchema = z.object({
   id: z.number().int().positive(),
-  provider: z.enum(['jira', 'jira-dc']),
-  auth: z.enum(['api-token', 'pat']),
+  provider: z.enum(['jira', 'jira-dc', 'tempo', 'asana', 'slack', 'teams']),
+  auth: z.enum(['api-token', 'pat', 'oauth', 'webhook']),
   site: z.string(),
   /** Who we are there: the display name, else the login. Never a token. */
   account: z.string().nullable(),

@@ -28,6 +28,8 @@ export const OPERATION_NAMES = [
   'sync.drop',
   'sync.now',
   'tasks.list',
+  'connection.oauth.begin',
+  'connection.oauth.finish',
 ] as const;
 
 export type OperationNameText = (typeof OPERATION_NAMES)[number];

@@ -17,7 +17,14 @@ const httpsUrl = z
   .max(2048)
   .regex(/^https:\/\/[a-z0-9.-]+(:\d{1,5})?(\/[^\s]*)?$/i, 'expected an https:// URL');
 
-const oauthClient = z.object({ clientId: z.string().min(1).max(512), clientSecret: z.string().min(1).max(512).optional() }).strict();
+const oauthClient = z
+  .object({
+    clientId: z.string().min(1).max(512),
+    clientSecret: z.string().min(1).max(512).optional(),
+    /** The exact loopback port of the registered callback http://127.0.0.1:<port>/callback (Atlassian wants an exact match). */
+    redirectPort: z.number().int().min(1024).max(65535).optional(),
+  })
+  .strict();
 
 /** The fields of each section, each required here; the document makes them optional (`.partial()`). */
 export const policyFields = {

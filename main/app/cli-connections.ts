@@ -3,6 +3,12 @@ import type { ConnectionDto } from '../../common/dto';
 import type { Ask } from './cli-policy';
 import { readSecret } from './read-secret';
 
+/** Runs an OAuth sign-in through the agent: prints the authorization URL, waits for the browser to come back. */
+export type SignIn = (
+  request: { provider: 'jira' | 'asana' | 'slack' | 'teams'; site?: string },
+  json: boolean | undefined,
+) => Promise<void>;
+
 export function formatConnection(c: ConnectionDto): string {
   const state = c.state === 'ok' ? 'ok' : `${c.state}${c.stateReason === null ? '' : ` (${c.stateReason})`}`;
   return `#${String(c.id)}  ${c.provider.padEnd(8)} ${c.site}  ${c.account ?? '-'}  ${state}`;
@@ -21,17 +27,27 @@ export function addConnectionCommands(
   ask: Ask,
   toId: (text: string) => number,
   usage: (message: string) => Error,
+  signIn: SignIn,
 ): void {
   const connect = program
     .command('connect')
-    .description('connect Clockhand to Jira (the token is read from standard input or a hidden prompt)');
+    .description('connect Clockhand to Jira, Tempo, Asana, Slack or Teams (tokens are read from standard input or a hidden prompt)');
   connect
     .command('jira')
-    .description('Jira Cloud with your email and an API token (id.atlassian.com > Security > API tokens)')
-    .requiredOption('--site <url>', 'https://<name>.atlassian.net')
-    .requiredOption('--email <address>', 'your Atlassian account email')
+    .description(
+      "Jira Cloud with your email and an API token (id.atlassian.com > Security > API tokens), or --oauth to sign in with the browser (needs the organization's app in policy integrations.jira.oauth)",
+    )
+    .option('--site <url>', 'https://<name>.atlassian.net')
+    .option('--email <address>', 'your Atlassian account email')
+    .option('--oauth', 'sign in with the browser (OAuth 2.0 3LO)')
     .addOption(json)
-    .action(async (o: { site: string; email: string; json?: boolean }) => {
+    .action(async (o: { site?: string; email?: string; oauth?: boolean; json?: boolean }) => {
+      if (o.oauth === true) {
+        if (o.email !== undefined) throw usage('--email is for API tokens; --oauth signs in with the browser');
+        await signIn({ provider: 'jira', ...(o.site !== undefined && { site: o.site }) }, o.json);
+        return;
+      }
+      if (o.site === undefined || o.email === undefined) throw usage('connect jira needs --site and --email (or --oauth)');
       const token = await readSecret('Jira API token: ');
       if (token === '') throw usage('no API token was given (pipe it in or type it at the prompt)');
       await ask(
@@ -50,6 +66,58 @@ export function addConnectionCommands(
       const token = await readSecret('Jira personal access token: ');
       if (token === '') throw usage('no personal access token was given (pipe it in or type it at the prompt)');
       await ask('connection.add', { provider: 'jira-dc', baseUrl: o.baseUrl, token }, o.json, (c) => `Connected ${formatConnection(c)}`);
+    });
+
+  connect
+    .command('tempo')
+    .description('Tempo Cloud with an API token (Tempo > Settings > API integration), for the account of a Jira Cloud connection')
+    .option('--jira <id>', 'the Jira Cloud connection whose account logs the time (needed when there are several)')
+    .addOption(json)
+    .action(async (o: { jira?: string; json?: boolean }) => {
+      const jiraConnectionId = o.jira === undefined ? undefined : toId(o.jira);
+      const token = await readSecret('Tempo API token: ');
+      if (token === '') throw usage('no API token was given (pipe it in or type it at the prompt)');
+      await ask(
+        'connection.add',
+        { provider: 'tempo', token, ...(jiraConnectionId !== undefined && { jiraConnectionId }) },
+        o.json,
+        (c) => `Connected ${formatConnection(c)}`,
+      );
+    });
+  connect
+    .command('asana')
+    .description('Asana: sign in with the browser, or --pat with a personal access token (My settings > Apps > Developer apps)')
+    .option('--pat', 'use a personal access token (read from standard input or a hidden prompt)')
+    .addOption(json)
+    .action(async (o: { pat?: boolean; json?: boolean }) => {
+      if (o.pat !== true) {
+        await signIn({ provider: 'asana' }, o.json);
+        return;
+      }
+      const token = await readSecret('Asana personal access token: ');
+      if (token === '') throw usage('no personal access token was given (pipe it in or type it at the prompt)');
+      await ask('connection.add', { provider: 'asana', token }, o.json, (c) => `Connected ${formatConnection(c)}`);
+    });
+  connect
+    .command('teams')
+    .description('Microsoft Teams: sign in with the browser, or --webhook with a Workflows webhook URL (a secret: read like a token)')
+    .option('--webhook', 'use a Teams Workflows webhook URL (read from standard input or a hidden prompt)')
+    .addOption(json)
+    .action(async (o: { webhook?: boolean; json?: boolean }) => {
+      if (o.webhook !== true) {
+        await signIn({ provider: 'teams' }, o.json);
+        return;
+      }
+      const webhookUrl = await readSecret('Teams Workflows webhook URL: ');
+      if (webhookUrl === '') throw usage('no webhook URL was given (pipe it in or paste it at the prompt)');
+      await ask('connection.add', { provider: 'teams', webhookUrl }, o.json, (c) => `Connected ${formatConnection(c)}`);
+    });
+  connect
+    .command('slack')
+    .description('Slack: sign in with the browser (a user token; PKCE, rotating refresh tokens)')
+    .addOption(json)
+    .action(async (o: { json?: boolean }) => {
+      await signIn({ provider: 'slack' }, o.json);
     });
 
   program

@@ -5,6 +5,7 @@ import { runAgent } from './agent';
 import { formatDayReport, formatEntries, formatEntry, formatIdleSpan, formatStatus, formatWeekReport } from './cli-format';
 import { addConnectionCommands } from './cli-connections';
 import { addSyncCommands } from './cli-sync';
+import { createSignIn } from './cli-sign-in';
 import { addPolicyCommands } from './cli-policy';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, requestAndPrint, type Output } from './cli-request';
 
@@ -177,7 +178,16 @@ export async function runCli(argv: readonly string[], hookScript: string, io: Ou
       await ask('idle.resolve', params, o.json, (span) => `Idle span ${formatIdleSpan(span)}`);
     });
 
-  addConnectionCommands(program, json, ask, positiveInt, (message) => new UsageError(message));
+  addConnectionCommands(
+    program,
+    json,
+    ask,
+    positiveInt,
+    (message) => new UsageError(message),
+    createSignIn(io, dataDir, (code) => {
+      exitCode = code;
+    }),
+  );
   addSyncCommands(program, json, ask, positiveInt, (message) => new UsageError(message));
   addPolicyCommands(program, json, ask, (text) => {
     const limit = positiveInt(text);

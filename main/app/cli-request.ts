@@ -20,10 +20,11 @@ export async function requestAndPrint<K extends OperationName>(
   params: unknown,
   json: boolean,
   render: (value: OperationOutput<K>) => string,
+  timeoutMs?: number,
 ): Promise<number> {
   let answer;
   try {
-    answer = await callAgent(controlSocketPath(dataDir), name, params);
+    answer = await callAgent(controlSocketPath(dataDir), name, params, timeoutMs);
   } catch (error) {
     if (error instanceof AgentNotRunningError) {
       io.err(`clockhand: no Clockhand agent or app is running for ${dataDir} (start one with: clockhand run)`);

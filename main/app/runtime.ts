@@ -23,6 +23,7 @@ import { createEndpointRules } from '../adapters/node/endpoint-rules';
 import { createSyncRepository } from '../store/sync-repository';
 import { createAssignedTaskRepository } from '../store/assigned-task-repository';
 import { syncLimitsFromEnv } from '../adapters/node/sync-limits';
+import { createLoopbackBrowser } from '../adapters/node/oauth/loopback-browser';
 
 export interface RuntimeOptions {
   readonly dataDir: string;
@@ -75,6 +76,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       secrets: new KeytarSecretStore(),
       http: createAxiosHttpClient(),
       endpoints: createEndpointRules(process.env, logger),
+      browser: createLoopbackBrowser({ allowHttpLoopback: process.env.CLOCKHAND_ALLOW_HTTP_LOOPBACK === '1' }),
     },
     sync: {
       outbox: createSyncRepository(db),

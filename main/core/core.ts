@@ -5,6 +5,10 @@ import { Tracker, type TrackerDeps } from './engine';
 import { PolicyService } from './policy/policy-service';
 import type { PolicySource, PolicyStateRepository, UserSettingsRepository } from './ports/policy';
 import { ConnectionService } from './integrations/connection-service';
+import { connectionPolicyOf } from './integrations/connection-policy-from-settings';
+import { OAuthConnections } from './integrations/oauth/oauth-connections';
+import { OAuthSignIn } from './integrations/oauth/oauth-sign-in';
+import type { OAuthBrowser } from './ports/oauth-browser';
 import type { ConnectionRepository } from './ports/connections';
 import type { EndpointRules } from './ports/endpoint-rules';
 import type { HttpClient } from './ports/http-client';
@@ -33,6 +37,10 @@ export interface ConnectionsDeps {
   readonly secrets: SecretStore;
   readonly http: HttpClient;
   readonly endpoints: EndpointRules;
+  /** Browser sign-in (loopback redirect); without it OAuth sign-in is unavailable. */
+  readonly browser?: OAuthBrowser;
+  /** How long a browser sign-in may take (default 5 minutes). */
+  readonly signInTimeoutMs?: number;
 }
 
 export interface SyncDeps {
@@ -55,6 +63,8 @@ export interface Core {
   readonly syncWorker: SyncWorker;
   /** Refreshes the assigned tasks every few minutes; started and stopped with the worker. */
   readonly assignedTasks: AssignedTaskService;
+  /** Connections: sync workers call authorize()/unauthorized() on it. */
+  readonly connections: ConnectionService;
   /** Validates and runs one synchronous operation of the contract. Never throws. */
   invoke<K extends OperationName>(name: K, input: unknown): Result<OperationOutput<K>>;
   /** Validates and runs any operation of the contract (the faces use this). Never rejects. */
@@ -73,7 +83,14 @@ export function createCore(deps: CoreDeps): Core {
   }));
   const store = withOutbox(deps.store, planner, deps.clock);
   const tracker = new Tracker({ ...deps, store, policy });
-  const connections = new ConnectionService(repository, secrets, http, endpoints, deps.clock, deps.logger);
+  const connectionPolicy = connectionPolicyOf(tracker.policy);
+  const connections = new ConnectionService(repository, secrets, http, endpoints, deps.clock, deps.logger, connectionPolicy);
+  const oauthDeps = { connections, secrets, http, endpoints, policy: connectionPolicy, clock: deps.clock, logger: deps.logger };
+  connections.useOAuth(new OAuthConnections(oauthDeps));
+  const browser = deps.connections.browser ?? {
+    begin: () => Promise.reject(new Error('browser sign-in is not available in this face')),
+  };
+  const signIn = new OAuthSignIn(oauthDeps, browser, deps.connections.signInTimeoutMs);
   const syncWorker = new SyncWorker({
     outbox: deps.sync.outbox,
     connections,
@@ -96,9 +113,10 @@ export function createCore(deps: CoreDeps): Core {
     deps.scheduler,
     deps.logger,
   );
-  const handlers = createHandlers(tracker, connections, sync, assignedTasks);
+  const handlers = createHandlers(tracker, connections, sync, assignedTasks, signIn);
   return {
     tracker,
+    connections,
     syncWorker,
     assignedTasks,
     invoke: (name, input) => invoke(handlers, name, input, deps.logger),

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ConnectionRecord, ConnectionRepository, ConnectionState } from '../core/ports/connections';
-import type { ConnectionProvider } from '../core/ports/endpoint-rules';
+import type { ConnectionAuth, ConnectionProvider } from '../core/ports/endpoint-rules';
 
 interface Row {
   id: number;
@@ -26,8 +26,8 @@ function pick<T extends string>(value: string, allowed: readonly T[], what: stri
 function toRecord(row: Row): ConnectionRecord {
   return {
     id: row.id,
-    provider: pick<ConnectionProvider>(row.provider, ['jira', 'jira-dc'], 'provider'),
-    auth: pick(row.auth, ['api-token', 'pat'] as const, 'auth'),
+    provider: pick<ConnectionProvider>(row.provider, ['jira', 'jira-dc', 'tempo', 'asana', 'slack', 'teams'], 'provider'),
+    auth: pick<ConnectionAuth>(row.auth, ['api-token', 'pat', 'oauth', 'webhook'], 'auth'),
     site: row.site,
     baseUrl: row.base_url,
     login: row.login,

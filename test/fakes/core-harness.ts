@@ -88,7 +88,11 @@ export function coreHarness(
       repository: createConnectionRepository(openDatabase(':memory:')),
       secrets: new InMemorySecretStore(),
       http: { request: () => Promise.reject(new Error('the core harness has no network')) },
-      endpoints: { resolve: () => ({ ok: false, message: 'the core harness has no endpoints' }) },
+      endpoints: {
+        resolve: () => ({ ok: false, message: 'the core harness has no endpoints' }),
+        known: () => 'https://no-network.invalid',
+        webhook: () => ({ ok: false, message: 'the core harness has no endpoints' }),
+      },
     },
     // No connections here, so nothing reaches the outbox (the sync tests use a harness of their own).
     sync: {

@@ -4,6 +4,7 @@ import { fail, ok, type Result } from '../../../common/result';
 import { parseTaskRef } from '../../../common/task-ref';
 import { toEntryDto, toIdleSpanDto } from '../dto-mapping';
 import type { ConnectionService } from '../integrations/connection-service';
+import type { OAuthSignIn } from '../integrations/oauth/oauth-sign-in';
 import { toConnectionDto } from '../integrations/connection-dto';
 import { toPolicyChangeDto, toPolicyView, toSettingDto } from '../policy/policy-dto';
 import type { Tracker } from '../engine';
@@ -19,7 +20,13 @@ type Handlers = {
 };
 
 /** The operations of common/contract.ts, bound to the tracking core. The compiler demands one per operation. */
-export function createHandlers(tracker: Tracker, connections: ConnectionService, sync: SyncService, tasks: AssignedTaskService): Handlers {
+export function createHandlers(
+  tracker: Tracker,
+  connections: ConnectionService,
+  sync: SyncService,
+  tasks: AssignedTaskService,
+  signIn: OAuthSignIn,
+): Handlers {
   const now = (): number => tracker.now();
   return {
     status: () => tracker.status(),
@@ -90,6 +97,8 @@ export function createHandlers(tracker: Tracker, connections: ConnectionService,
     },
     'sync.now': () => sync.now(),
     'tasks.list': ({ refresh }) => tasks.view(refresh ?? false),
+    'connection.oauth.begin': ({ provider, site }) => signIn.begin(provider, site),
+    'connection.oauth.finish': async ({ flow }) => toConnectionDto(await signIn.finish(flow)),
   };
 }
 

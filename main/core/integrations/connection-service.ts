@@ -1,16 +1,20 @@
-import { z } from 'zod';
-import { base64OfUtf8 } from '../../../common/base64';
 import { DomainError } from '../errors';
 import type { Clock } from '../ports/clock';
-import { secretAccountOf, type ConnectionRecord, type ConnectionRepository } from '../ports/connections';
-import type { EndpointRules } from '../ports/endpoint-rules';
-import { HttpError, type HttpClient } from '../ports/http-client';
+import { secretAccountOf, type ConnectionRecord, type ConnectionRepository, type NewConnection } from '../ports/connections';
+import type { ConnectionProvider, EndpointRules } from '../ports/endpoint-rules';
+import type { HttpClient } from '../ports/http-client';
 import type { Logger } from '../ports/logger';
 import { SecretStoreUnavailableError, type SecretStore } from '../ports/secret-store';
+import { allowAll, type ConnectionPolicy } from './connection-policy';
+import { identifyToken, tokenAuthorization, type Identity } from './token-identities';
 
 /** What a sync worker needs to call a connection's API: where, and with which Authorization header. */
 export interface ConnectionAuthorization {
   readonly record: ConnectionRecord;
+  /**
+   * The Authorization header value (`Basic …` for Jira Cloud API tokens, `Bearer …` otherwise). For a Teams
+   * webhook connection (auth 'webhook') it is the whole webhook URL to POST to: the URL carries its own signature.
+   */
   readonly authorization: string;
 }
 
@@ -27,23 +31,38 @@ export class ConnectionUnusableError extends Error {
 
 export type ConnectRequest =
   | { readonly provider: 'jira'; readonly site: string; readonly email: string; readonly token: string }
-  | { readonly provider: 'jira-dc'; readonly baseUrl: string; readonly token: string };
+  | { readonly provider: 'jira-dc'; readonly baseUrl: string; readonly token: string }
+  | { readonly provider: 'tempo'; readonly token: string; readonly jiraConnectionId?: number | undefined }
+  | { readonly provider: 'asana'; readonly token: string }
+  | { readonly provider: 'teams'; readonly webhookUrl: string };
 
-const cloudMyselfSchema = z.object({ accountId: z.string().min(1).max(200), displayName: z.string().max(200).optional() });
-const serverMyselfSchema = z.object({ name: z.string().min(1).max(200), displayName: z.string().max(200).optional() });
-
-interface Identity {
-  readonly accountId: string;
-  readonly accountName: string | null;
+/** How OAuth connections get their tokens (the OAuth engine implements it; see oauth/oauth-connections.ts). */
+export interface OAuthAccess {
+  /** A valid access token (refreshed first when about to expire). Throws ConnectionUnusableError. */
+  accessToken(record: ConnectionRecord): Promise<string>;
+  /** After a 401: a refreshed token to retry with, or null when the connection now needs the user. */
+  afterUnauthorized(record: ConnectionRecord, rejectedToken: string): Promise<string | null>;
+  /** Health check with a valid token (the provider's "who am I"). Throws DomainError or ConnectionUnusableError. */
+  check(record: ConnectionRecord): Promise<void>;
+  /** Revokes at the vendor where it supports that (best effort), before the keychain entry is deleted. */
+  revoke(record: ConnectionRecord): Promise<void>;
+  /** Forgets in-memory state about a connection. */
+  forget(id: number): void;
 }
 
+const TEMPO_API = 'https://api.tempo.io/4';
+const ASANA_API = 'https://app.asana.com/api/1.0';
+
 /**
- * Connections with API tokens (Jira Cloud: email + API token, Basic) and personal access tokens (Jira Data Center,
- * Bearer). A token is checked against the server before anything is stored, then lives only in the keychain.
+ * Connections: Jira Cloud (email + API token, Basic), Jira Data Center (PAT, Bearer), Tempo (API token, Bearer,
+ * linked to a Jira Cloud connection for the author's account id), Asana (PAT), Teams (Workflows webhook URL), and
+ * OAuth connections made by the OAuth engine. A credential is checked against its server before anything is
+ * stored, then lives only in the keychain (account `connection-<id>`); the SQLite record holds no secret.
  */
 export class ConnectionService {
-  /** Tokens read from the keychain, kept in memory only (a keychain read over D-Bus costs tens of ms per request). */
-  private readonly tokens = new Map<number, string>();
+  private oauth: OAuthAccess | null = null;
+  /** Secrets read from the keychain, kept in memory only: a keychain read over D-Bus costs tens of ms per request. */
+  private readonly secretCache = new Map<number, string>();
 
   constructor(
     private readonly repository: ConnectionRepository,
@@ -52,28 +71,93 @@ export class ConnectionService {
     private readonly endpoints: EndpointRules,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly policy: ConnectionPolicy = allowAll,
   ) {}
 
+  /** The OAuth engine plugs in here (it needs this service to store what it connects). */
+  useOAuth(oauth: OAuthAccess): void {
+    this.oauth = oauth;
+  }
+
+  /** Every connection; one the policy no longer allows shows as unavailable, with the policy's reason. */
   list(): ConnectionRecord[] {
-    return this.repository.list();
+    return this.repository.list().map((record) => {
+      const refusal = this.policy.refusal(record.provider);
+      return refusal === null ? record : { ...record, state: 'unavailable', stateReason: refusal };
+    });
   }
 
   async connect(request: ConnectRequest): Promise<ConnectionRecord> {
-    const decision = this.endpoints.resolve(request.provider, request.provider === 'jira' ? request.site : request.baseUrl);
-    if (!decision.ok) throw new DomainError('invalid_input', decision.message);
-    const keychain = await this.secrets.check();
-    if (!keychain.available) {
-      throw new DomainError('unavailable', `Jira needs the OS keychain, which is not available (${keychain.reason}); nothing was stored`);
+    this.policy.requireAllowed(request.provider);
+    switch (request.provider) {
+      case 'jira':
+      case 'jira-dc': {
+        const decision = this.endpoints.resolve(request.provider, request.provider === 'jira' ? request.site : request.baseUrl);
+        if (!decision.ok) throw new DomainError('invalid_input', decision.message);
+        this.policy.requireJiraSite(decision.site);
+        await this.requireKeychain('Jira');
+        const login = request.provider === 'jira' ? request.email : null;
+        const identity = await identifyToken(this.http, request.provider, decision.baseUrl, login, request.token);
+        return this.store(
+          {
+            provider: request.provider,
+            auth: request.provider === 'jira' ? 'api-token' : 'pat',
+            site: decision.site,
+            baseUrl: decision.baseUrl,
+          },
+          identity,
+          request.token,
+        );
+      }
+      case 'tempo': {
+        const jira = this.jiraFor(request.jiraConnectionId);
+        await this.requireKeychain('Tempo');
+        const baseUrl = this.endpoints.known('tempo', TEMPO_API);
+        await identifyToken(this.http, 'tempo', baseUrl, null, request.token);
+        const identity: Identity = { accountId: jira.accountId, accountName: jira.accountName ?? jira.login, login: null };
+        return this.store({ provider: 'tempo', auth: 'api-token', site: jira.site, baseUrl }, identity, request.token);
+      }
+      case 'asana': {
+        await this.requireKeychain('Asana');
+        const baseUrl = this.endpoints.known('asana', ASANA_API);
+        const identity = await identifyToken(this.http, 'asana', baseUrl, null, request.token);
+        return this.store({ provider: 'asana', auth: 'pat', site: 'https://app.asana.com', baseUrl }, identity, request.token);
+      }
+      case 'teams': {
+        const decision = this.endpoints.webhook(request.webhookUrl);
+        if (!decision.ok) throw new DomainError('invalid_input', decision.message);
+        await this.requireKeychain('Teams');
+        const identity: Identity = { accountId: null, accountName: 'Workflows webhook', login: null };
+        return this.store({ provider: 'teams', auth: 'webhook', site: decision.site, baseUrl: decision.baseUrl }, identity, decision.url);
+      }
     }
-    const login = request.provider === 'jira' ? request.email : null;
-    const identity = await this.identify(request.provider, decision.baseUrl, login, request.token);
+  }
+
+  /**
+   * Stores a checked connection: the record, then its secret in the keychain (the record goes again if that
+   * fails). Used by the OAuth engine too, with the token set as the secret.
+   */
+  async store(
+    where: Pick<NewConnection, 'provider' | 'auth' | 'site' | 'baseUrl'>,
+    identity: Identity,
+    secret: string,
+  ): Promise<ConnectionRecord> {
     const now = this.clock.now();
+    const same = this.repository
+      .list()
+      .find(
+        (c) =>
+          c.provider === where.provider &&
+          c.auth === where.auth &&
+          c.site === where.site &&
+          c.baseUrl === where.baseUrl &&
+          identity.accountId !== null &&
+          c.accountId === identity.accountId,
+      );
+    if (same !== undefined) return this.renew(same, secret, now);
     const record = this.repository.insert({
-      provider: request.provider,
-      auth: request.provider === 'jira' ? 'api-token' : 'pat',
-      site: decision.site,
-      baseUrl: decision.baseUrl,
-      login,
+      ...where,
+      login: identity.login,
       accountId: identity.accountId,
       accountName: identity.accountName,
       state: 'ok',
@@ -82,30 +166,64 @@ export class ConnectionService {
       checkedAt: now,
     });
     try {
-      await this.secrets.set(secretAccountOf(record.id), request.token);
+      await this.secrets.set(secretAccountOf(record.id), secret);
     } catch (error) {
       this.repository.delete(record.id);
-      throw new DomainError('unavailable', `the token could not be stored in the keychain (${describe(error)}); nothing was stored`);
+      throw new DomainError('unavailable', `the credentials could not be stored in the keychain (${describe(error)}); nothing was stored`);
     }
-    this.logger.info('connection added', { id: record.id, provider: record.provider });
+    this.logger.info('connection added', { id: record.id, provider: record.provider, auth: record.auth });
     return record;
   }
 
-  /** Health check: asks the server who we are with the stored token; updates and returns the state. */
+  /**
+   * Signing in again (or a new token) for an account that is already connected renews that connection: same id (the
+   * sync queue's rows keep pointing at it), new secret, state ok.
+   */
+  private async renew(record: ConnectionRecord, secret: string, now: number): Promise<ConnectionRecord> {
+    try {
+      await this.secrets.set(secretAccountOf(record.id), secret);
+    } catch (error) {
+      throw new DomainError('unavailable', `the credentials could not be stored in the keychain (${describe(error)}); nothing changed`);
+    }
+    this.oauth?.forget(record.id);
+    this.secretCache.delete(record.id);
+    this.logger.info('connection renewed', { id: record.id, provider: record.provider, auth: record.auth });
+    return this.repository.setState(record.id, 'ok', null, now);
+  }
+
+  /** Refuses when the keychain is missing: there is no plaintext fallback. */
+  async requireKeychain(vendor: string): Promise<void> {
+    const keychain = await this.secrets.check();
+    if (!keychain.available) {
+      throw new DomainError(
+        'unavailable',
+        `${vendor} needs the OS keychain, which is not available (${keychain.reason}); nothing was stored`,
+      );
+    }
+  }
+
+  /** Health check: asks the server who we are with the stored credentials; updates and returns the state. */
   async check(id: number): Promise<ConnectionRecord> {
     const record = this.require(id);
-    this.tokens.delete(id);
-    let token: string | null;
+    this.secretCache.delete(id);
+    const refusal = this.policy.refusal(record.provider);
+    if (refusal !== null) return { ...record, state: 'unavailable', stateReason: refusal };
     try {
-      token = await this.secrets.get(secretAccountOf(id));
-    } catch (error) {
-      return this.repository.setState(id, 'unavailable', describe(error), this.clock.now());
-    }
-    if (token === null) return this.repository.setState(id, 'needs_reauth', 'the token is missing from the keychain', this.clock.now());
-    try {
-      await this.identify(record.provider, record.baseUrl, record.login, token);
+      if (record.auth === 'oauth') {
+        if (this.oauth === null) throw new DomainError('unavailable', 'OAuth is not available in this build');
+        await this.oauth.check(record);
+      } else {
+        const secret = await this.readSecret(record);
+        // A Teams webhook has no harmless request (posting would post): having its URL is all there is to check.
+        if (record.auth !== 'webhook') await identifyToken(this.http, tokenProvider(record.provider), record.baseUrl, record.login, secret);
+      }
       return this.repository.setState(id, 'ok', null, this.clock.now());
     } catch (error) {
+      if (error instanceof ConnectionUnusableError) {
+        if (error.state === 'unavailable')
+          return this.repository.setState(id, 'unavailable', error.message.slice(0, 1000), this.clock.now());
+        return this.repository.get(id) ?? record;
+      }
       const state = error instanceof DomainError && error.code === 'invalid_input' ? 'needs_reauth' : 'unavailable';
       return this.repository.setState(id, state, error instanceof Error ? error.message : String(error), this.clock.now());
     }
@@ -117,87 +235,152 @@ export class ConnectionService {
    */
   async authorize(id: number): Promise<ConnectionAuthorization> {
     const record = this.require(id);
-    if (record.state === 'needs_reauth') throw new ConnectionUnusableError('needs_reauth', record.stateReason ?? 'sign in again');
-    let token: string | null = this.tokens.get(id) ?? null;
-    try {
-      token ??= await this.secrets.get(secretAccountOf(id));
-    } catch (error) {
-      throw new ConnectionUnusableError('unavailable', describe(error));
+    const refusal = this.policy.refusal(record.provider);
+    if (refusal !== null) throw new ConnectionUnusableError('unavailable', refusal);
+    if (record.state === 'needs_reauth') {
+      throw new ConnectionUnusableError('needs_reauth', record.stateReason ?? 'sign in again');
     }
-    if (token !== null) this.tokens.set(id, token);
-    if (token === null) {
-      this.repository.setState(id, 'needs_reauth', 'the token is missing from the keychain', this.clock.now());
-      throw new ConnectionUnusableError('needs_reauth', 'the token is missing from the keychain');
+    const authorization = await this.authorizationOf(record);
+    // It works again (the keychain or the network came back): say so.
+    const current = record.state === 'unavailable' ? this.repository.setState(id, 'ok', null, this.clock.now()) : record;
+    return { record: current, authorization };
+  }
+
+  private async authorizationOf(record: ConnectionRecord): Promise<string> {
+    if (record.auth === 'oauth') {
+      if (this.oauth === null) throw new ConnectionUnusableError('unavailable', 'OAuth is not available in this build');
+      return `Bearer ${await this.oauth.accessToken(record)}`;
     }
-    const authorization = record.auth === 'api-token' ? `Basic ${base64OfUtf8(`${record.login ?? ''}:${token}`)}` : `Bearer ${token}`;
-    return { record, authorization };
+    const secret = await this.readSecret(record);
+    switch (record.provider) {
+      case 'teams':
+        return `${record.baseUrl}${secret.slice(record.site.length)}`;
+      case 'jira':
+      case 'jira-dc':
+      case 'tempo':
+      case 'asana':
+        return tokenAuthorization(record.provider, record.login, secret);
+      case 'slack':
+        throw new ConnectionUnusableError('needs_reauth', 'a Slack connection must be made with sign-in (OAuth)');
+    }
   }
 
   /**
    * The provider answered 401 to a request made with `authorization`. API tokens and PATs cannot be refreshed: the
-   * connection needs the user. (OAuth connections refresh once first, and say 'retry' when a new token is ready.)
+   * connection needs the user. OAuth connections refresh once ('retry' with a new token from authorize()); a 401 to
+   * a token that came from such a refresh, or a refused refresh (invalid_grant), means needs_reauth. When the
+   * refresh cannot reach the provider it rejects with ConnectionUnusableError('unavailable'): try again later.
    */
-  unauthorized(id: number, _authorization: string, status: number): Promise<'retry' | 'needs_reauth'> {
-    this.tokens.delete(id);
-    this.repository.setState(id, 'needs_reauth', `the server refused the stored credentials (HTTP ${String(status)})`, this.clock.now());
-    this.logger.warn('connection needs reauth', { id, status });
-    return Promise.resolve('needs_reauth');
+  async unauthorized(id: number, authorization: string, status: number): Promise<'retry' | 'needs_reauth'> {
+    const record = this.require(id);
+    if (record.auth === 'oauth' && this.oauth !== null && record.state !== 'needs_reauth') {
+      const rejected = authorization.replace(/^Bearer /, '');
+      const next = await this.oauth.afterUnauthorized(record, rejected);
+      if (next !== null) return 'retry';
+      return 'needs_reauth';
+    }
+    this.secretCache.delete(id);
+    this.markNeedsReauth(id, `the server refused the stored credentials (HTTP ${String(status)})`);
+    return 'needs_reauth';
   }
 
-  /** Forgets the connection: the keychain entry first (a token must not outlive its record), then the record. */
+  /** Marks a connection as needing the user: logged (the notification) once, when the state changes. */
+  markNeedsReauth(id: number, reason: string): void {
+    const before = this.repository.get(id);
+    if (before === null) return;
+    this.repository.setState(id, 'needs_reauth', reason.slice(0, 1000), this.clock.now());
+    if (before.state !== 'needs_reauth') this.logger.warn('connection needs reauth', { id, provider: before.provider, reason });
+  }
+
+  markUnavailable(id: number, reason: string): void {
+    if (this.repository.get(id) === null) return;
+    this.repository.setState(id, 'unavailable', reason.slice(0, 1000), this.clock.now());
+  }
+
+  /**
+   * Forgets the connection: revokes where the vendor supports it (best effort), deletes the keychain entry (a
+   * token must not outlive its record), then the record.
+   */
   async disconnect(id: number): Promise<void> {
-    this.require(id);
+    const record = this.require(id);
+    if (record.auth === 'oauth' && this.oauth !== null) {
+      try {
+        await this.oauth.revoke(record);
+      } catch (error) {
+        this.logger.warn('the token could not be revoked at the provider; deleting it here anyway', {
+          id,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
     try {
       await this.secrets.delete(secretAccountOf(id));
     } catch (error) {
       throw new DomainError('unavailable', `the keychain entry could not be deleted (${describe(error)}); the connection stays`);
     }
-    this.tokens.delete(id);
+    this.oauth?.forget(id);
+    this.secretCache.delete(id);
     this.repository.delete(id);
     this.logger.info('connection removed', { id });
   }
 
-  private require(id: number): ConnectionRecord {
+  require(id: number): ConnectionRecord {
     const record = this.repository.get(id);
     if (record === null) throw new DomainError('not_found', `there is no connection #${String(id)}`);
     return record;
   }
 
-  private async identify(provider: 'jira' | 'jira-dc', baseUrl: string, login: string | null, token: string): Promise<Identity> {
-    const cloud = provider === 'jira';
-    const authorization = cloud ? `Basic ${base64OfUtf8(`${login ?? ''}:${token}`)}` : `Bearer ${token}`;
-    const url = `${baseUrl}${cloud ? '/rest/api/3/myself' : '/rest/api/2/myself'}`;
-    let response;
+  /** The secret of a token connection, or ConnectionUnusableError. */
+  private async readSecret(record: ConnectionRecord): Promise<string> {
+    const cached = this.secretCache.get(record.id);
+    if (cached !== undefined) return cached;
+    let secret: string | null;
     try {
-      response = await this.http.request({ method: 'GET', url, headers: { authorization, accept: 'application/json' }, timeoutMs: 20_000 });
+      secret = await this.secrets.get(secretAccountOf(record.id));
     } catch (error) {
-      const why = error instanceof HttpError ? error.message : describe(error);
-      throw new DomainError('unavailable', `Jira at ${baseUrl} could not be reached: ${why}`);
+      this.markUnavailable(record.id, describe(error));
+      throw new ConnectionUnusableError('unavailable', describe(error));
     }
-    if (response.status === 401 || response.status === 403) {
-      throw new DomainError(
-        'invalid_input',
-        `Jira refused the ${cloud ? 'email and API token' : 'personal access token'} (HTTP ${String(response.status)})`,
-      );
+    if (secret === null) {
+      this.markNeedsReauth(record.id, 'the credentials are missing from the keychain');
+      throw new ConnectionUnusableError('needs_reauth', 'the credentials are missing from the keychain');
     }
-    if (response.status !== 200) throw new DomainError('unavailable', `Jira answered HTTP ${String(response.status)} to ${url}`);
-    const json = safeJson(response.body);
-    if (cloud) {
-      const me = cloudMyselfSchema.safeParse(json);
-      if (!me.success) throw new DomainError('unavailable', 'Jira answered /myself with something that is not a Jira user');
-      return { accountId: me.data.accountId, accountName: me.data.displayName ?? null };
+    this.secretCache.set(record.id, secret);
+    return secret;
+  }
+
+  private jiraFor(jiraConnectionId: number | undefined): ConnectionRecord {
+    const cloud = this.repository.list().filter((c) => c.provider === 'jira');
+    if (jiraConnectionId !== undefined) {
+      const chosen = cloud.find((c) => c.id === jiraConnectionId);
+      if (chosen === undefined) {
+        throw new DomainError(
+          'invalid_input',
+          `connection #${String(jiraConnectionId)} is not a Jira Cloud connection (Tempo logs time for a Jira Cloud account)`,
+        );
+      }
+      return chosen;
     }
-    const me = serverMyselfSchema.safeParse(json);
-    if (!me.success) throw new DomainError('unavailable', 'Jira answered /myself with something that is not a Jira user');
-    return { accountId: me.data.name, accountName: me.data.displayName ?? null };
+    if (cloud.length === 1 && cloud[0] !== undefined) return cloud[0];
+    if (cloud.length === 0)
+      throw new DomainError('invalid_input', 'Tempo needs a Jira Cloud connection first (clockhand connect jira ...)');
+    throw new DomainError(
+      'invalid_input',
+      `choose the Jira Cloud connection for Tempo with --jira <id> (${cloud.map((c) => `#${String(c.id)} ${c.site}`).join(', ')})`,
+    );
   }
 }
 
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
+function tokenProvider(provider: ConnectionProvider): 'jira' | 'jira-dc' | 'tempo' | 'asana' {
+  switch (provider) {
+    case 'jira':
+    case 'jira-dc':
+    case 'tempo':
+    case 'asana':
+      return provider;
+    case 'slack':
+    case 'teams':
+      throw new DomainError('invalid_input', `${provider} has no token check`);
   }
 }
 

@@ -1,16 +1,21 @@
-import type { ConnectionProvider } from './endpoint-rules';
+import type { ConnectionAuth, ConnectionProvider } from './endpoint-rules';
 
 export type ConnectionState = 'ok' | 'needs_reauth' | 'unavailable';
 
 export interface ConnectionRecord {
   readonly id: number;
   readonly provider: ConnectionProvider;
-  readonly auth: 'api-token' | 'pat';
+  readonly auth: ConnectionAuth;
   /** What the user named: https://acme.atlassian.net */
   readonly site: string;
-  /** Where requests go (differs from site only under CLOCKHAND_ENDPOINTS). */
+  /**
+   * Where API requests go (differs from site only under CLOCKHAND_ENDPOINTS): the Jira site, Jira 3LO's
+   * https://api.atlassian.com/ex/jira/<cloud id>, https://api.tempo.io/4, https://app.asana.com/api/1.0,
+   * https://slack.com/api, https://graph.microsoft.com/v1.0, or a Teams webhook's origin.
+   */
   readonly baseUrl: string;
   readonly login: string | null;
+  /** Jira: the account id; Tempo: the Jira account id of the author; Asana: the user gid; Slack/Teams: the user id. */
   readonly accountId: string | null;
   readonly accountName: string | null;
   readonly state: ConnectionState;

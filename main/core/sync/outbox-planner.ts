@@ -60,8 +60,13 @@ export class OutboxPlanner {
     if (!parsed.ok) return null;
     const { provider, id } = parsed.ref;
     switch (provider) {
-      case 'jira':
-        return targetOn(firstOf(this.connections.list(), ['jira', 'jira-dc']), id);
+      case 'jira': {
+        // Tempo mode: a Tempo connection linked to the Jira site takes the worklogs of that site's issues.
+        const connections = this.connections.list();
+        const jira = firstOf(connections, ['jira', 'jira-dc']);
+        const tempo = jira === null ? null : (connections.find((c) => c.provider === 'tempo' && c.site === jira.site) ?? null);
+        return targetOn(tempo ?? jira, id);
+      }
       case 'asana':
         return targetOn(firstOf(this.connections.list(), ['asana']), id);
       case 'local':

@@ -16,9 +16,12 @@ export interface AuthorizationRequest {
 }
 
 /** The URL to open in the system browser (RFC 8252: never an embedded web view). */
-export function authorizationUrl(request: AuthorizationRequest): string {
+export function authorizationUrl(request: AuthorizationRequest, options: { allowHttpLoopback?: boolean } = {}): string {
   const url = new URL(request.endpoint);
-  if (url.protocol !== 'https:') throw new RangeError(`the authorization endpoint must be https: ${url.origin}`);
+  const loopback = url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost');
+  if (url.protocol !== 'https:' && !(loopback && options.allowHttpLoopback === true)) {
+    throw new RangeError(`the authorization endpoint must be https: ${url.origin}`);
+  }
   const params = url.searchParams;
   params.set('response_type', 'code');
   params.set('client_id', request.clientId);
