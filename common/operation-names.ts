@@ -23,6 +23,11 @@ export const OPERATION_NAMES = [
   'connection.add',
   'connection.check',
   'connection.remove',
+  'screenshots.enable',
+  'screenshots.disable',
+  'screenshots.list',
+  'screenshot.export',
+  'screenshot.delete',
 ] as const;
 
 export type OperationNameText = (typeof OPERATION_NAMES)[number];

@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import packageJson from '../../package.json';
 import { resolveDataDir } from '../adapters/node/data-dir';
@@ -52,7 +53,14 @@ export async function runCli(argv: readonly string[], hookScript: string, io: Ou
     .option('--log-level <level>', 'debug | info | warn | error', 'info')
     .action(async (options: { logLevel: string }) => {
       try {
-        await runAgent({ dataDir: dataDir(), version: packageJson.version, hookScript, logLevel: options.logLevel });
+        await runAgent({
+          dataDir: dataDir(),
+          version: packageJson.version,
+          hookScript,
+          // Built next to the hook child script in out/main/.
+          screenshotWorker: join(dirname(hookScript), 'screenshot-worker.js'),
+          logLevel: options.logLevel,
+        });
       } catch (error) {
         io.err(`clockhand: ${error instanceof Error ? error.message : String(error)}`);
         exitCode = EXIT_FAILED;

@@ -20,6 +20,8 @@ import { createConnectionRepository } from '../store/connection-repository';
 import { KeytarSecretStore } from '../../native/keychain/keytar-secret-store';
 import { createAxiosHttpClient } from '../adapters/node/axios-http-client';
 import { createEndpointRules } from '../adapters/node/endpoint-rules';
+import type { Notifier } from '../core/ports/notifier';
+import { createScreenshots } from './runtime-screenshots';
 
 export interface RuntimeOptions {
   readonly dataDir: string;
@@ -28,6 +30,10 @@ export interface RuntimeOptions {
   readonly activitySources: ActivitySource[];
   readonly powerEvents: PowerEvents;
   readonly logger: Logger;
+  /** The built screenshot worker script (out/main/screenshot-worker.js). */
+  readonly screenshotWorker: string;
+  /** Desktop notifications (the app's own); the agent uses notify-send when there is one. */
+  readonly notifier?: Notifier;
   /** An Electron-ABI better-sqlite3 build, for the app. */
   readonly nativeBinding?: string;
 }
@@ -55,6 +61,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
   );
   const policySources = defaultPolicySources();
+  const secrets = new KeytarSecretStore();
+  const screenshots = createScreenshots({
+    db,
+    dataDir,
+    secrets,
+    logger,
+    workerScript: options.screenshotWorker,
+    notifier: options.notifier,
+  });
   const core = createCore({
     clock: systemClock,
     scheduler: nodeScheduler,
@@ -69,21 +84,25 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     },
     connections: {
       repository: createConnectionRepository(db),
-      secrets: new KeytarSecretStore(),
+      secrets,
       http: createAxiosHttpClient(),
       endpoints: createEndpointRules(process.env, logger),
     },
+    screenshots: screenshots.deps,
     activitySources: options.activitySources,
     powerEvents: options.powerEvents,
     logger,
     agent: { pid: process.pid, version: options.version, face: options.face, dataDir, startedAt: systemClock.now() },
   });
   core.tracker.start();
+  core.screenshots.start();
   let server;
   try {
     server = await startControlServer(socketPath, (name, params) => core.invokeAsync(name, params), logger);
   } catch (error) {
     core.tracker.stop();
+    core.screenshots.stop();
+    await screenshots.close();
     db.close();
     lock.release();
     throw new RuntimeStartError(
@@ -105,6 +124,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       stopped = true;
       await server.close();
       core.tracker.stop();
+      core.screenshots.stop();
+      await core.screenshots.settled().catch(() => undefined);
+      await screenshots.close();
       db.close();
       lock.release();
       logger.info('runtime stopped', {});

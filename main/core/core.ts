@@ -9,6 +9,11 @@ import type { ConnectionRepository } from './ports/connections';
 import type { EndpointRules } from './ports/endpoint-rules';
 import type { HttpClient } from './ports/http-client';
 import type { SecretStore } from './ports/secret-store';
+import type { Notifier } from './ports/notifier';
+import type { Random } from './ports/random';
+import type { ScreenCapturer } from './ports/screen-capturer';
+import type { ScreenshotRepository, ScreenshotVault } from './ports/screenshots';
+import { ScreenshotService } from './screenshots/screenshot-service';
 
 export interface PolicyDeps {
   /** Highest precedence first: machine policy, then user-scope policy. */
@@ -26,10 +31,23 @@ export interface ConnectionsDeps {
   readonly endpoints: EndpointRules;
 }
 
-export type CoreDeps = Omit<TrackerDeps, 'policy'> & { readonly policy: PolicyDeps; readonly connections: ConnectionsDeps };
+export interface ScreenshotsDeps {
+  readonly capturer: ScreenCapturer;
+  readonly vault: ScreenshotVault;
+  readonly repository: ScreenshotRepository;
+  readonly notifier: Notifier;
+  readonly random: Random;
+}
+
+export type CoreDeps = Omit<TrackerDeps, 'policy'> & {
+  readonly policy: PolicyDeps;
+  readonly connections: ConnectionsDeps;
+  readonly screenshots: ScreenshotsDeps;
+};
 
 export interface Core {
   readonly tracker: Tracker;
+  readonly screenshots: ScreenshotService;
   /** Validates and runs one synchronous operation of the contract. Never throws. */
   invoke<K extends OperationName>(name: K, input: unknown): Result<OperationOutput<K>>;
   /** Validates and runs any operation of the contract (the faces use this). Never rejects. */
@@ -41,12 +59,31 @@ export function createCore(deps: CoreDeps): Core {
   const { sources, state, userSettings, onChange } = deps.policy;
   const policy = new PolicyService(sources, state, userSettings, deps.clock, deps.logger, onChange);
   policy.refresh();
-  const tracker = new Tracker({ ...deps, policy });
+  // The screenshot schedule runs on the tracker's tick (one timer, one order of events).
+  let afterTick: () => void = () => undefined;
+  const tracker = new Tracker({
+    ...deps,
+    policy,
+    afterTick: () => {
+      afterTick();
+    },
+  });
   const { repository, secrets, http, endpoints } = deps.connections;
   const connections = new ConnectionService(repository, secrets, http, endpoints, deps.clock, deps.logger);
-  const handlers = createHandlers(tracker, connections);
+  const screenshots = new ScreenshotService({
+    ...deps.screenshots,
+    clock: deps.clock,
+    logger: deps.logger,
+    policy,
+    presence: () => tracker.screenshotPresence(),
+  });
+  afterTick = () => {
+    screenshots.tick();
+  };
+  const handlers = createHandlers(tracker, connections, screenshots);
   return {
     tracker,
+    screenshots,
     invoke: (name, input) => invoke(handlers, name, input, deps.logger),
     invokeAsync: (name, input) => invokeAsync(handlers, name, input, deps.logger),
   };

@@ -9,6 +9,8 @@ import { toPolicyChangeDto, toPolicyView, toSettingDto } from '../policy/policy-
 import type { Tracker } from '../engine';
 import { DomainError } from '../errors';
 import type { Logger } from '../ports/logger';
+import type { ScreenshotService } from '../screenshots/screenshot-service';
+import { toScreenshotDto } from '../screenshots/screenshot-dto';
 import type { z } from 'zod';
 
 type Handlers = {
@@ -16,10 +18,10 @@ type Handlers = {
 };
 
 /** The operations of common/contract.ts, bound to the tracking core. The compiler demands one per operation. */
-export function createHandlers(tracker: Tracker, connections: ConnectionService): Handlers {
+export function createHandlers(tracker: Tracker, connections: ConnectionService, screenshots: ScreenshotService): Handlers {
   const now = (): number => tracker.now();
   return {
-    status: () => tracker.status(),
+    status: () => ({ ...tracker.status(), screenshots: screenshots.status() }),
     'timer.start': ({ taskRef, note }) => toEntryDto(tracker.timer.start(task(taskRef), note ?? null, now()), now()),
     'timer.stop': () => toEntryDto(tracker.timer.stop(now()), now()),
     'entries.list': ({ from, to }) => {
@@ -76,6 +78,20 @@ export function createHandlers(tracker: Tracker, connections: ConnectionService)
     'connection.remove': async ({ id }) => {
       await connections.disconnect(id);
       return { removed: id };
+    },
+    'screenshots.enable': () => screenshots.enable(),
+    'screenshots.disable': () => screenshots.disable(),
+    'screenshots.list': ({ day }) => {
+      const range = daySpan(day, day, now());
+      return screenshots.list(range.start, range.end).map(toScreenshotDto);
+    },
+    'screenshot.export': async ({ id, out }) => {
+      const exported = await screenshots.exportPng(id, out);
+      return { id, out, width: exported.width, height: exported.height };
+    },
+    'screenshot.delete': async ({ id }) => {
+      await screenshots.delete(id);
+      return { deleted: id };
     },
   };
 }

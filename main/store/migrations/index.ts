@@ -2,6 +2,7 @@ import type { Migration } from '../migrate';
 import { migration001Initial } from './001-initial';
 import { migration002Policy } from './002-policy';
 import { migration003Connections } from './003-connections';
+import { migration004Screenshots } from './004-screenshots';
 
 /** Every migration, in order. Append only: a released migration never changes. */
-export const migrations: readonly Migration[] = [migration001Initial, migration002Policy, migration003Connections];
+export const migrations: readonly Migration[] = [migration001Initial, migration002Policy, migration003Connections, migration004Screenshots];
