@@ -6,6 +6,7 @@ import { runAgent } from './agent';
 import { formatDayReport, formatEntries, formatEntry, formatIdleSpan, formatStatus, formatWeekReport } from './cli-format';
 import { addConnectionCommands } from './cli-connections';
 import { addPolicyCommands } from './cli-policy';
+import { addScreenshotCommands } from './cli-screenshots';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, requestAndPrint, type Output } from './cli-request';
 
 const stdio: Output = {
@@ -190,6 +191,8 @@ export async function runCli(argv: readonly string[], hookScript: string, io: Ou
     if (limit > 1000) throw new UsageError('--limit is at most 1000');
     return limit;
   });
+
+  addScreenshotCommands(program, json, ask, (message) => new UsageError(message));
 
   program
     .command('report')

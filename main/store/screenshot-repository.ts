@@ -72,7 +72,12 @@ export function createScreenshotRepository(db: Database.Database): ScreenshotRep
   };
 }
 
+/**
+ * Day keys, wrapped. Deleting one must leave no copy in the file: secure_delete zeroes the freed content and a
+ * truncating checkpoint empties the write-ahead log, which would otherwise still hold the old page.
+ */
 export function createDayKeyRepository(db: Database.Database): DayKeyRepository {
+  db.pragma('secure_delete = ON');
   const get = db.prepare<[string], { wrapped: Buffer }>('SELECT wrapped FROM screenshot_day_keys WHERE day = ?');
   const insert = db.prepare<[string, Buffer, number]>(
     'INSERT INTO screenshot_day_keys (day, wrapped, created_at) VALUES (?, ?, ?) ON CONFLICT (day) DO NOTHING',
@@ -94,6 +99,7 @@ export function createDayKeyRepository(db: Database.Database): DayKeyRepository 
     daysBefore: (day) => before.all(day).map((row) => row.day),
     delete: (day) => {
       remove.run(day);
+      if (!db.inTransaction) db.pragma('wal_checkpoint(TRUNCATE)');
     },
   };
 }
