@@ -5,6 +5,7 @@
 //                     stream, a real on-disk SQLite database), goal < 0.2 % of one core (7.2 CPU s per hour)
 //   agentProcess      CPU of a real `clockhand run` process (built CLI) with a timer running, sampled over real seconds
 //                     after a warm-up, extrapolated per hour (CLOCKHAND_BENCH_AGENT_SECONDS sets the sample length)
+//   screenshots*      see bench/screenshots.ts
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { openDatabase } from '../main/store/database';
 import { createSqliteStore } from '../main/store/sqlite-store';
 import { coreHarness, must } from '../test/fakes/core-harness';
 import { clockhand, clockhandBin, repoRoot } from '../test/harness/agent-process';
+import { aesGcm, capture } from './screenshots';
 
 const start = new Date(2026, 10, 23, 9, 0, 0).getTime();
 
@@ -122,5 +124,7 @@ const result = {
   inputPipeline: inputPipeline(),
   simulatedHour: simulatedHour(),
   agentProcess: await agentProcess(Number(process.env.CLOCKHAND_BENCH_AGENT_SECONDS ?? '30'), 10),
+  screenshotsAesGcm: await aesGcm(),
+  screenshotsCapture: await capture(),
 };
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
