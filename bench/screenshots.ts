@@ -75,7 +75,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
   return new Promise((resolve, reject) => {
     execFile(command, args, { env, timeout: 20_000 }, (error) => {
       if (error === null) resolve();
-      else reject(error);
+      else reject(new Error(`${command} failed: ${error.message}`));
     });
   });
 }
