@@ -19,6 +19,7 @@ export default defineConfig({
           cli: resolve(import.meta.dirname, 'main/app/cli.ts'),
           'input-hook-child': resolve(import.meta.dirname, 'native/input-hook/hook-child.ts'),
           'screenshot-worker': resolve(import.meta.dirname, 'main/adapters/node/screenshots/vault-worker.ts'),
+          'screen-capture-worker': resolve(import.meta.dirname, 'native/screen-capture/capture-worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

@@ -10,6 +10,9 @@ import type { Notifier } from '../core/ports/notifier';
 import type { SecretStore } from '../core/ports/secret-store';
 import { createDayKeyRepository, createScreenshotRepository } from '../store/screenshot-repository';
 import { ScreenshotDesktopCapturer } from '../../native/screen-capture/screenshot-desktop-capturer';
+import { WorkerCaptureBackend } from '../../native/screen-capture/worker-capture-backend';
+import { Worker } from 'node:worker_threads';
+import { dirname, join } from 'node:path';
 
 export interface ScreenshotComposition {
   readonly deps: ScreenshotsDeps;
@@ -27,6 +30,9 @@ export function createScreenshots(options: {
   readonly notifier?: Notifier | undefined;
 }): ScreenshotComposition {
   const worker = new VaultWorkerClient(options.workerFactory ?? builtWorker(options.workerScript));
+  // Built next to the vault worker in out/main/: screenshot-desktop's process spawning runs off the main thread too.
+  const captureScript = join(dirname(options.workerScript), 'screen-capture-worker.js');
+  const captureBackend = new WorkerCaptureBackend(() => new Worker(captureScript));
   const vault = new EncryptedScreenshotVault({
     dataDir: options.dataDir,
     secrets: options.secrets,
@@ -37,12 +43,15 @@ export function createScreenshots(options: {
   });
   return {
     deps: {
-      capturer: new ScreenshotDesktopCapturer({ env: process.env, platform: process.platform }),
+      capturer: new ScreenshotDesktopCapturer({ env: process.env, platform: process.platform, backend: captureBackend }),
       vault,
       repository: createScreenshotRepository(options.db),
       notifier: options.notifier ?? createDesktopNotifier(process.env, options.logger),
       random: cryptoRandom,
     },
-    close: () => worker.close(),
+    close: async () => {
+      captureBackend.reset();
+      await worker.close();
+    },
   };
 }

@@ -1,4 +1,4 @@
-import screenshot from 'screenshot-desktop';
+import { libraryBackend, type CaptureBackend } from './capture-backend';
 import type { CaptureResult, CapturedImage, ScreenCapturer } from '../../main/core/ports/screen-capturer';
 
 /** screenshot-desktop never settles when xrandr fails: every call gets this deadline. */
@@ -8,7 +8,8 @@ export interface CapturerOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly platform: NodeJS.Platform;
   readonly timeoutMs?: number;
-  readonly library?: typeof screenshot;
+  /** Default: screenshot-desktop in this thread; production passes a WorkerCaptureBackend. */
+  readonly backend?: CaptureBackend;
 }
 
 class CaptureProblem extends Error {}
@@ -19,24 +20,24 @@ class CaptureProblem extends Error {}
  */
 export class ScreenshotDesktopCapturer implements ScreenCapturer {
   private readonly timeoutMs: number;
-  private readonly library: typeof screenshot;
+  private readonly backend: CaptureBackend;
 
   constructor(private readonly options: CapturerOptions) {
     this.timeoutMs = options.timeoutMs ?? CAPTURE_TIMEOUT_MS;
-    this.library = options.library ?? screenshot;
+    this.backend = options.backend ?? libraryBackend();
   }
 
   async capture(): Promise<CaptureResult> {
     const missing = this.environmentProblem();
     if (missing !== null) return { ok: false, reason: missing };
     try {
-      const displays = await this.deadline(this.library.listDisplays(), 'listing the displays', 'xrandr', 'x11-xserver-utils');
+      const displays = await this.deadline(this.backend.listDisplays(), 'listing the displays', 'xrandr', 'x11-xserver-utils');
       if (displays.length === 0) return { ok: false, reason: 'no display was found to capture' };
       const linux = this.options.platform === 'linux';
       const images: CapturedImage[] = [];
       for (const display of displays) {
         const data = await this.deadline(
-          this.library({ screen: display.id, format: linux ? 'bmp' : 'jpg' }),
+          this.backend.grab(display.id, linux ? 'bmp' : 'jpg'),
           `capturing display ${String(display.id)}`,
           'import',
           'imagemagick',
@@ -63,6 +64,7 @@ export class ScreenshotDesktopCapturer implements ScreenCapturer {
   private deadline<T>(work: Promise<T>, what: string, tool: string, debianPackage: string): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
+        this.backend.reset?.();
         reject(new CaptureProblem(`${what} did not finish within ${String(this.timeoutMs / 1000)} s`));
       }, this.timeoutMs);
       timer.unref();

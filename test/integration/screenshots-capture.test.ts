@@ -12,6 +12,7 @@ import { openDatabase } from '../../main/store/database';
 import { createDayKeyRepository } from '../../main/store/screenshot-repository';
 import { KeytarSecretStore } from '../../native/keychain/keytar-secret-store';
 import { ScreenshotDesktopCapturer } from '../../native/screen-capture/screenshot-desktop-capturer';
+import { WorkerCaptureBackend } from '../../native/screen-capture/worker-capture-backend';
 import { imageMagic } from '../fakes/test-images';
 import { repoRoot } from '../harness/agent-process';
 import { tsWorker } from '../harness/ts-worker';
@@ -78,8 +79,11 @@ describe('capturing the Xvfb screen with the real screenshot-desktop', () => {
   });
 
   it('captures every display; decrypted, the image has the screen size and the drawn pixels; only ciphertext is ever on disk', async () => {
-    const capturer = new ScreenshotDesktopCapturer({ env: process.env, platform: process.platform });
+    // screenshot-desktop runs in its worker thread, as in production.
+    const backend = new WorkerCaptureBackend(tsWorker(join(repoRoot, 'native', 'screen-capture', 'capture-worker.ts')));
+    const capturer = new ScreenshotDesktopCapturer({ env: process.env, platform: process.platform, backend });
     const result = await capturer.capture();
+    backend.reset();
     if (!result.ok) throw new Error(result.reason);
     expect(result.images).toHaveLength(1);
     const [image] = result.images;
@@ -134,8 +138,16 @@ describe('capturing the Xvfb screen with the real screenshot-desktop', () => {
     const wayland = new ScreenshotDesktopCapturer({ env: { WAYLAND_DISPLAY: 'wayland-0' }, platform: 'linux' });
     expect(await wayland.capture()).toMatchObject({ ok: false, reason: expect.stringMatching(/Wayland/) as unknown });
     // screenshot-desktop's promise never settles when xrandr fails: the deadline turns that into a reason.
-    const stuck = Object.assign(() => new Promise<Buffer>(() => undefined), { listDisplays: () => new Promise<never>(() => undefined) });
-    const hanging = new ScreenshotDesktopCapturer({ env: { DISPLAY: ':0' }, platform: 'linux', timeoutMs: 200, library: stuck });
+    let resets = 0;
+    const stuck = {
+      listDisplays: () => new Promise<never>(() => undefined),
+      grab: () => new Promise<never>(() => undefined),
+      reset: () => {
+        resets += 1;
+      },
+    };
+    const hanging = new ScreenshotDesktopCapturer({ env: { DISPLAY: ':0' }, platform: 'linux', timeoutMs: 200, backend: stuck });
     expect(await hanging.capture()).toEqual({ ok: false, reason: 'listing the displays did not finish within 0.2 s' });
+    expect(resets).toBe(1);
   });
 });
