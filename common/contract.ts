@@ -102,6 +102,10 @@ export const operations = {
     output: z.object({ id: screenshotId, out: z.string(), width: z.number().int(), height: z.number().int() }),
   },
   'screenshot.delete': { input: z.object({ id: screenshotId }).strict(), output: z.object({ deleted: screenshotId }) },
+  'screenshot.thumbnail': {
+    input: z.object({ id: screenshotId }).strict(),
+    output: z.object({ id: screenshotId, width: z.number().int(), height: z.number().int(), pngBase64: z.string() }),
+  },
 } as const;
 
 export type Operations = typeof operations;

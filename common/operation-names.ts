@@ -28,6 +28,7 @@ export const OPERATION_NAMES = [
   'screenshots.list',
   'screenshot.export',
   'screenshot.delete',
+  'screenshot.thumbnail',
 ] as const;
 
 export type OperationNameText = (typeof OPERATION_NAMES)[number];

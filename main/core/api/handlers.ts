@@ -11,6 +11,7 @@ import { DomainError } from '../errors';
 import type { Logger } from '../ports/logger';
 import type { ScreenshotService } from '../screenshots/screenshot-service';
 import { toScreenshotDto } from '../screenshots/screenshot-dto';
+import { base64OfBytes } from '../../../common/base64';
 import type { z } from 'zod';
 
 type Handlers = {
@@ -92,6 +93,10 @@ export function createHandlers(tracker: Tracker, connections: ConnectionService,
     'screenshot.delete': async ({ id }) => {
       await screenshots.delete(id);
       return { deleted: id };
+    },
+    'screenshot.thumbnail': async ({ id }) => {
+      const thumb = await screenshots.thumbnail(id);
+      return { id, width: thumb.width, height: thumb.height, pngBase64: base64OfBytes(thumb.png) };
     },
   };
 }

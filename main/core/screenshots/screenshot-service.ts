@@ -6,7 +6,7 @@ import type { Logger } from '../ports/logger';
 import type { Notifier } from '../ports/notifier';
 import type { Random } from '../ports/random';
 import type { ScreenCapturer } from '../ports/screen-capturer';
-import type { ScreenshotRecord, ScreenshotRef, ScreenshotRepository, ScreenshotVault, VaultState } from '../ports/screenshots';
+import type { OpenFailure, ScreenshotRecord, ScreenshotRef, ScreenshotRepository, ScreenshotVault, VaultState } from '../ports/screenshots';
 import type { PolicyService } from '../policy/policy-service';
 import { openWindow, type CaptureWindow } from './capture-window';
 import { screenshotSettings, type ScreenshotSettings } from './screenshot-settings';
@@ -54,10 +54,9 @@ export class ScreenshotService {
 
   constructor(private readonly deps: ScreenshotDeps) {}
 
-  /** Checks the keychain and applies retention; the tracker's tick then drives tick(). */
+  /** Applies retention; the tracker's tick then drives tick(). The keychain is only touched once capture is on. */
   start(): void {
     this.started = true;
-    this.recheckVault();
     this.runRetention();
   }
 
@@ -83,6 +82,7 @@ export class ScreenshotService {
       this.window = null;
       return;
     }
+    if (this.vaultState === null) this.recheckVault();
     const intervalMs = settings.intervalMinutes * 60_000;
     const current = this.window;
     if (current?.intervalMs !== intervalMs || now >= current.end || now < current.start) {
@@ -158,16 +158,29 @@ export class ScreenshotService {
     if (record.state === 'tampered') throw tamperedError(id);
     const opened = await this.deps.vault.exportPng(refOf(record), outPath);
     if (opened.ok) return { record, width: opened.width, height: opened.height };
-    switch (opened.problem) {
+    return this.refused(id, opened.problem, opened.message);
+  }
+
+  private refused(id: string, problem: OpenFailure, message: string): never {
+    switch (problem) {
       case 'tampered':
         this.deps.repository.markTampered(id);
         this.deps.logger.error('a screenshot failed authentication', { id });
         throw tamperedError(id);
       case 'missing':
-        throw new DomainError('not_found', `screenshot ${id}: ${opened.message}`);
+        throw new DomainError('not_found', `screenshot ${id}: ${message}`);
       case 'key_gone':
-        throw new DomainError('unavailable', `screenshot ${id}: ${opened.message}`);
+        throw new DomainError('unavailable', `screenshot ${id}: ${message}`);
     }
+  }
+
+  /** Decrypts the thumbnail (about 320 px wide PNG) on demand, for the window. A tampered file is never shown. */
+  async thumbnail(id: string): Promise<{ png: Uint8Array; width: number; height: number }> {
+    const record = this.require(id);
+    if (record.state === 'tampered') throw tamperedError(id);
+    const opened = await this.deps.vault.open(refOf(record), 'thumb');
+    if (opened.ok) return { png: opened.png, width: opened.width, height: opened.height };
+    return this.refused(id, opened.problem, opened.message);
   }
 
   /** Deletes the screenshot (files and row). Tracked time is never touched. */

@@ -158,6 +158,8 @@ describe('screenshot policy', () => {
     expect(await h.core.invokeAsync('screenshot.delete', { id })).toMatchObject({ ok: false, error: { code: 'policy_locked' } });
     h.policy.machine.remove();
     await work(h, 2_000);
+    // The window's view: the decrypted thumbnail, as base64 PNG.
+    expect(must(await h.core.invokeAsync('screenshot.thumbnail', { id }))).toEqual({ id, width: 1920, height: 1080, pngBase64: 'iQ==' });
     const trackedBefore = must(h.core.invoke('entries.list', {}))[0]?.durationSeconds ?? 0;
     must(await h.core.invokeAsync('screenshot.delete', { id }));
     expect(h.screenshots.vault.files.has(id)).toBe(false);
@@ -211,6 +213,7 @@ describe('screenshot problems', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(h.screenshots.vault.exported).toEqual([]);
     expect(must(await h.core.invokeAsync('screenshots.list', {}))[0]?.state).toBe('tampered');
+    expect(await h.core.invokeAsync('screenshot.thumbnail', { id })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     // Flagged for good: refused without even trying the file again.
     h.screenshots.vault.tampered.delete(id);
     expect(await h.core.invokeAsync('screenshot.export', { id, out: '/tmp/out.png' })).toMatchObject({ ok: false });
@@ -244,5 +247,18 @@ describe('screenshot retention', () => {
     await flush(after);
     expect(after.screenshots.vault.files.size).toBe(0);
     expect(after.screenshots.vault.dayKeys.size).toBe(0);
+  });
+});
+
+describe('the keychain', () => {
+  it('is not touched while screenshots are off', async () => {
+    const h = harness();
+    await flush(h);
+    must(h.core.invoke('timer.start', { taskRef: 'local:x' }));
+    await work(h, 10 * MIN);
+    expect(h.screenshots.vault.checks).toBe(0);
+    h.policy.machine.set({ version: 1, screenshots: { mode: 'required' } });
+    await work(h, 1 * MIN);
+    expect(h.screenshots.vault.checks).toBe(1);
   });
 });
