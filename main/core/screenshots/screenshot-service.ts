@@ -229,6 +229,12 @@ export class ScreenshotService {
       for (const image of result.images) {
         const ref: ScreenshotRef = { id: this.deps.random.id(), capturedAt: at, day, display: image.display };
         const sealed = await this.deps.vault.seal(ref, image, { blur });
+        // Turned off while this capture was running: it is not kept.
+        if (!this.settings().enabled) {
+          await this.deps.vault.remove(ref);
+          this.deps.logger.info('screenshot discarded: capture was turned off meanwhile', {});
+          return;
+        }
         const record: ScreenshotRecord = {
           ...ref,
           width: sealed.width,

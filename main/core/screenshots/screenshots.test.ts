@@ -262,3 +262,26 @@ describe('the keychain', () => {
     expect(h.screenshots.vault.checks).toBe(1);
   });
 });
+
+describe('turning capture off', () => {
+  it('discards a capture that was still running when the user disabled screenshots', async () => {
+    const h = await enabled([0]);
+    let release: () => void = () => undefined;
+    const real = h.screenshots.capturer.capture.bind(h.screenshots.capturer);
+    h.screenshots.capturer.capture = () =>
+      new Promise((resolve) => {
+        release = () => {
+          resolve(real());
+        };
+      });
+    h.time.advance(2_000, () => {
+      h.source.emit('mouse');
+    });
+    must(h.core.invoke('screenshots.disable', {}));
+    release();
+    await flush(h);
+    expect(h.screenshots.vault.files.size).toBe(0);
+    expect(must(await h.core.invokeAsync('screenshots.list', {}))).toEqual([]);
+    expect(h.screenshots.notifier.sent.filter((n) => n.title === 'Screenshot taken')).toEqual([]);
+  });
+});
