@@ -18,6 +18,8 @@ export default defineConfig({
           'electron-main': resolve(import.meta.dirname, 'main/app/electron-main.ts'),
           cli: resolve(import.meta.dirname, 'main/app/cli.ts'),
           'input-hook-child': resolve(import.meta.dirname, 'native/input-hook/hook-child.ts'),
+          'screenshot-worker': resolve(import.meta.dirname, 'main/adapters/node/screenshots/vault-worker.ts'),
+          'screen-capture-worker': resolve(import.meta.dirname, 'native/screen-capture/capture-worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

@@ -6,6 +6,7 @@
 //   agentProcess      CPU of a real `clockhand run` process (built CLI) with a timer running, sampled over real seconds
 //                     after a warm-up, extrapolated per hour (CLOCKHAND_BENCH_AGENT_SECONDS sets the sample length)
 //   syncDrain         see bench/sync-drain.ts (CLOCKHAND_BENCH_SYNC_WORKLOGS, CLOCKHAND_BENCH_SYNC_RATE)
+//   screenshots*      see bench/screenshots.ts
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ import { createSqliteStore } from '../main/store/sqlite-store';
 import { coreHarness, must } from '../test/fakes/core-harness';
 import { clockhand, clockhandBin, repoRoot } from '../test/harness/agent-process';
 import { syncDrain } from './sync-drain';
+import { aesGcm, capture } from './screenshots';
 
 const start = new Date(2026, 10, 23, 9, 0, 0).getTime();
 
@@ -130,5 +132,7 @@ const result = {
   syncDrain: await syncDrain(syncWorklogs, syncRate, 0),
   // ... and also one request in 500 gets a random 429 with Retry-After: 1, which stops the lane for a second.
   syncDrainRandom429: await syncDrain(syncWorklogs, syncRate, 0.002),
+  screenshotsAesGcm: await aesGcm(),
+  screenshotsCapture: await capture(),
 };
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -2,7 +2,11 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 
 /** UTF-8 text -> standard base64 (for HTTP Basic credentials), without Node or DOM globals. */
 export function base64OfUtf8(text: string): string {
-  const bytes = utf8Bytes(text);
+  return base64OfBytes(utf8Bytes(text));
+}
+
+/** Bytes -> standard base64 (a screenshot thumbnail for the window), without Node or DOM globals. */
+export function base64OfBytes(bytes: ArrayLike<number>): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
     const a = bytes[i] ?? 0;

@@ -15,6 +15,8 @@ import {
   syncStateSchema,
   syncViewSchema,
   assignedTasksViewSchema,
+  screenshotDtoSchema,
+  screenshotStatusSchema,
 } from './dto';
 
 /**
@@ -31,6 +33,10 @@ const settingKeyText = z.string().min(1).max(200);
 const urlText = z.string().min(1).max(2048);
 /** Tokens cross the control socket once, on their way to the keychain; never echoed back. */
 const secretText = z.string().min(1).max(8192);
+/** A screenshot's random id (a UUID). */
+const screenshotId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'expected a screenshot id');
+/** Where an export goes: an absolute path, resolved by the CLI. */
+const outPath = z.string().min(2).max(4096).regex(/^\//, 'expected an absolute path');
 
 export const operations = {
   status: { input: z.object({}).strict(), output: statusDtoSchema },
@@ -108,6 +114,18 @@ export const operations = {
   'sync.drop': { input: z.object({ id: entryId }).strict(), output: z.object({ dropped: entryId }) },
   'sync.now': { input: z.object({}).strict(), output: syncViewSchema.shape.counts },
   'tasks.list': { input: z.object({ refresh: z.boolean().optional() }).strict(), output: assignedTasksViewSchema },
+  'screenshots.enable': { input: z.object({}).strict(), output: screenshotStatusSchema },
+  'screenshots.disable': { input: z.object({}).strict(), output: screenshotStatusSchema },
+  'screenshots.list': { input: z.object({ day: calendarDay.optional() }).strict(), output: z.array(screenshotDtoSchema) },
+  'screenshot.export': {
+    input: z.object({ id: screenshotId, out: outPath }).strict(),
+    output: z.object({ id: screenshotId, out: z.string(), width: z.number().int(), height: z.number().int() }),
+  },
+  'screenshot.delete': { input: z.object({ id: screenshotId }).strict(), output: z.object({ deleted: screenshotId }) },
+  'screenshot.thumbnail': {
+    input: z.object({ id: screenshotId }).strict(),
+    output: z.object({ id: screenshotId, width: z.number().int(), height: z.number().int(), pngBase64: z.string() }),
+  },
 } as const;
 
 export type Operations = typeof operations;

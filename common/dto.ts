@@ -55,6 +55,39 @@ export type IdleSpanDto = z.infer<typeof idleSpanDtoSchema>;
 export const activitySourceKindSchema = z.enum(['hook', 'idle-time', 'none']);
 export type ActivitySourceKind = z.infer<typeof activitySourceKindSchema>;
 
+export const screenshotModeSchema = z.enum(['off', 'optional', 'required']);
+
+/** Screenshot capture as status shows it. `active`: capture is on and working. */
+export const screenshotStatusSchema = z.object({
+  enabled: z.boolean(),
+  active: z.boolean(),
+  mode: screenshotModeSchema,
+  /** Who decided: an admin policy locks capture on (required) or off; null when it is the user's own choice. */
+  lockedBy: z.enum(['machine', 'user-policy']).nullable(),
+  intervalMinutes: z.number().int().positive(),
+  blur: z.boolean(),
+  /** Why capture is not happening although it is enabled (no keychain, no capture tool...), else null. */
+  problem: z.string().nullable(),
+  lastCaptureAt: z.string().nullable(),
+});
+export type ScreenshotStatusDto = z.infer<typeof screenshotStatusSchema>;
+
+export const screenshotDtoSchema = z.object({
+  id: z.string(),
+  capturedAt: z.string(),
+  day: z.string(),
+  display: z.string(),
+  width: z.number().int().nonnegative(),
+  height: z.number().int().nonnegative(),
+  blurred: z.boolean(),
+  bytes: z.number().int().nonnegative(),
+  entryId: z.number().int().nullable(),
+  taskRef: z.string().nullable(),
+  /** `tampered`: the file failed authentication; it is never shown. */
+  state: z.enum(['ok', 'tampered']),
+});
+export type ScreenshotDto = z.infer<typeof screenshotDtoSchema>;
+
 export const statusDtoSchema = z.object({
   agent: z.object({
     pid: z.number().int(),
@@ -88,6 +121,8 @@ export const statusDtoSchema = z.object({
   /** Admin policy: a sentence when it could not be applied as the organization meant, and how many settings it locks. */
   policy: z.object({ problem: z.string().nullable(), lockedSettings: z.number().int().nonnegative() }),
   recovered: z.object({ entryId: z.number().int(), taskRef: z.string(), endedAt: z.string(), resumed: z.boolean() }).nullable(),
+  /** Screenshot capture (filled in by the screenshot service; absent from the tracker's own view). */
+  screenshots: screenshotStatusSchema.optional(),
 });
 export type StatusDto = z.infer<typeof statusDtoSchema>;
 

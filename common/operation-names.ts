@@ -30,6 +30,12 @@ export const OPERATION_NAMES = [
   'tasks.list',
   'connection.oauth.begin',
   'connection.oauth.finish',
+  'screenshots.enable',
+  'screenshots.disable',
+  'screenshots.list',
+  'screenshot.export',
+  'screenshot.delete',
+  'screenshot.thumbnail',
 ] as const;
 
 export type OperationNameText = (typeof OPERATION_NAMES)[number];

@@ -22,6 +22,7 @@ checks=(
   "Xvfb:xvfb"
   "xdotool:xdotool"
   "xrandr:x11-xserver-utils"
+  "xsetroot:x11-xserver-utils"
   "import:imagemagick"
   "dbus-run-session:dbus"
   "dbus-send:dbus"

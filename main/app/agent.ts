@@ -9,6 +9,8 @@ export interface AgentOptions {
   readonly dataDir: string;
   readonly version: string;
   readonly hookScript: string;
+  /** The built screenshot worker (out/main/screenshot-worker.js). */
+  readonly screenshotWorker: string;
   readonly logLevel?: string;
 }
 
@@ -22,6 +24,7 @@ export async function runAgent(options: AgentOptions): Promise<void> {
     dataDir: options.dataDir,
     face: 'agent',
     version: options.version,
+    screenshotWorker: options.screenshotWorker,
     activitySources: [
       new HookActivitySource({ scriptPath: options.hookScript, launcher: nodeChildLauncher() }),
       new SystemIdleTimeSource(),

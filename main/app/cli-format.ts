@@ -1,3 +1,4 @@
+import { formatScreenshotStatus } from './cli-screenshots';
 import type { DayReport, EntryDto, IdleSpanDto, StatusDto, WeekReport } from '../../common/dto';
 
 /** Human-readable renderings for the CLI. `--json` prints the DTOs instead. */
@@ -63,6 +64,7 @@ export function formatStatus(status: StatusDto): string {
   if (status.policy.problem !== null) lines.push(`Policy:    PROBLEM: ${status.policy.problem}`);
   else if (status.policy.lockedSettings > 0)
     lines.push(`Policy:    ${status.policy.lockedSettings} setting(s) set by your organization (clockhand policy)`);
+  if (status.screenshots) lines.push(formatScreenshotStatus(status.screenshots).replace(/^Screenshots: /, 'Screens:   '));
   lines.push(`Agent:     ${status.agent.face} pid ${status.agent.pid}, data ${status.agent.dataDir}`);
   return lines.join('\n');
 }

@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import packageJson from '../../package.json';
 import { resolveDataDir } from '../adapters/node/data-dir';
@@ -7,6 +8,7 @@ import { addConnectionCommands } from './cli-connections';
 import { addSyncCommands } from './cli-sync';
 import { createSignIn } from './cli-sign-in';
 import { addPolicyCommands } from './cli-policy';
+import { addScreenshotCommands } from './cli-screenshots';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, requestAndPrint, type Output } from './cli-request';
 
 const stdio: Output = {
@@ -54,7 +56,14 @@ export async function runCli(argv: readonly string[], hookScript: string, io: Ou
     .option('--log-level <level>', 'debug | info | warn | error', 'info')
     .action(async (options: { logLevel: string }) => {
       try {
-        await runAgent({ dataDir: dataDir(), version: packageJson.version, hookScript, logLevel: options.logLevel });
+        await runAgent({
+          dataDir: dataDir(),
+          version: packageJson.version,
+          hookScript,
+          // Built next to the hook child script in out/main/.
+          screenshotWorker: join(dirname(hookScript), 'screenshot-worker.js'),
+          logLevel: options.logLevel,
+        });
       } catch (error) {
         io.err(`clockhand: ${error instanceof Error ? error.message : String(error)}`);
         exitCode = EXIT_FAILED;
@@ -194,6 +203,8 @@ export async function runCli(argv: readonly string[], hookScript: string, io: Ou
     if (limit > 1000) throw new UsageError('--limit is at most 1000');
     return limit;
   });
+
+  addScreenshotCommands(program, json, ask, (message) => new UsageError(message));
 
   program
     .command('report')

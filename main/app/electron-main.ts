@@ -17,6 +17,7 @@ import { RuntimeStartError, startRuntime, type Runtime } from './runtime';
 
 const here = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
 const hookScript = here('./input-hook-child.js');
+const screenshotWorker = here('./screenshot-worker.js');
 const preloadScript = here('../preload/index.cjs');
 const rendererUrl = pathToFileURL(here('../renderer/index.html')).href;
 const devServerUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null;
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
       dataDir,
       face: 'app',
       version: packageJson.version,
+      screenshotWorker,
       ...(sqliteBinding !== undefined && { nativeBinding: sqliteBinding }),
       activitySources: [
         new HookActivitySource({ scriptPath: hookScript, launcher: utilityProcessLauncher('Clockhand input hook') }),

@@ -24,6 +24,8 @@ import { createSyncRepository } from '../store/sync-repository';
 import { createAssignedTaskRepository } from '../store/assigned-task-repository';
 import { syncLimitsFromEnv } from '../adapters/node/sync-limits';
 import { createLoopbackBrowser } from '../adapters/node/oauth/loopback-browser';
+import type { Notifier } from '../core/ports/notifier';
+import { createScreenshots } from './runtime-screenshots';
 
 export interface RuntimeOptions {
   readonly dataDir: string;
@@ -32,6 +34,10 @@ export interface RuntimeOptions {
   readonly activitySources: ActivitySource[];
   readonly powerEvents: PowerEvents;
   readonly logger: Logger;
+  /** The built screenshot worker script (out/main/screenshot-worker.js). */
+  readonly screenshotWorker: string;
+  /** Desktop notifications (the app's own); the agent uses notify-send when there is one. */
+  readonly notifier?: Notifier;
   /** An Electron-ABI better-sqlite3 build, for the app. */
   readonly nativeBinding?: string;
 }
@@ -59,6 +65,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
   );
   const policySources = defaultPolicySources();
+  const secrets = new KeytarSecretStore();
+  const screenshots = createScreenshots({
+    db,
+    dataDir,
+    secrets,
+    logger,
+    workerScript: options.screenshotWorker,
+    notifier: options.notifier,
+  });
   const core = createCore({
     clock: systemClock,
     scheduler: nodeScheduler,
@@ -73,7 +88,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     },
     connections: {
       repository: createConnectionRepository(db),
-      secrets: new KeytarSecretStore(),
+      secrets,
       http: createAxiosHttpClient(),
       endpoints: createEndpointRules(process.env, logger),
       browser: createLoopbackBrowser({ allowHttpLoopback: process.env.CLOCKHAND_ALLOW_HTTP_LOOPBACK === '1' }),
@@ -84,6 +99,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       random: Math.random,
       limits: syncLimitsFromEnv(process.env, logger),
     },
+    screenshots: screenshots.deps,
     activitySources: options.activitySources,
     powerEvents: options.powerEvents,
     logger,
@@ -92,6 +108,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   core.tracker.start();
   core.syncWorker.start();
   core.assignedTasks.start();
+  core.screenshots.start();
   let server;
   try {
     server = await startControlServer(socketPath, (name, params) => core.invokeAsync(name, params), logger);
@@ -99,6 +116,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     core.syncWorker.stop();
     core.assignedTasks.stop();
     core.tracker.stop();
+    core.screenshots.stop();
+    await screenshots.close();
     db.close();
     lock.release();
     throw new RuntimeStartError(
@@ -123,6 +142,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       core.assignedTasks.stop();
       await core.syncWorker.idle();
       core.tracker.stop();
+      core.screenshots.stop();
+      await core.screenshots.settled().catch(() => undefined);
+      await screenshots.close();
       db.close();
       lock.release();
       logger.info('runtime stopped', {});

@@ -22,6 +22,11 @@ import { firstPostAt, type PostMode } from './sync/post-schedule';
 import { SyncService } from './sync/sync-service';
 import { SyncWorker, type LaneLimits } from './sync/sync-worker';
 import type { RoundingMinutes } from './sync/worklog-rules';
+import type { Notifier } from './ports/notifier';
+import type { Random } from './ports/random';
+import type { ScreenCapturer } from './ports/screen-capturer';
+import type { ScreenshotRepository, ScreenshotVault } from './ports/screenshots';
+import { ScreenshotService } from './screenshots/screenshot-service';
 
 export interface PolicyDeps {
   /** Highest precedence first: machine policy, then user-scope policy. */
@@ -51,10 +56,19 @@ export interface SyncDeps {
   readonly requestTimeoutMs?: number;
 }
 
+export interface ScreenshotsDeps {
+  readonly capturer: ScreenCapturer;
+  readonly vault: ScreenshotVault;
+  readonly repository: ScreenshotRepository;
+  readonly notifier: Notifier;
+  readonly random: Random;
+}
+
 export type CoreDeps = Omit<TrackerDeps, 'policy'> & {
   readonly policy: PolicyDeps;
   readonly connections: ConnectionsDeps;
   readonly sync: SyncDeps;
+  readonly screenshots: ScreenshotsDeps;
 };
 
 export interface Core {
@@ -65,6 +79,7 @@ export interface Core {
   readonly assignedTasks: AssignedTaskService;
   /** Connections: sync workers call authorize()/unauthorized() on it. */
   readonly connections: ConnectionService;
+  readonly screenshots: ScreenshotService;
   /** Validates and runs one synchronous operation of the contract. Never throws. */
   invoke<K extends OperationName>(name: K, input: unknown): Result<OperationOutput<K>>;
   /** Validates and runs any operation of the contract (the faces use this). Never rejects. */
@@ -79,10 +94,20 @@ export function createCore(deps: CoreDeps): Core {
   const { repository, secrets, http, endpoints } = deps.connections;
   const planner = new OutboxPlanner(deps.sync.outbox, repository, () => ({
     rounding: policy.get('tracking.roundingMinutes') as RoundingMinutes,
+    jiraMode: policy.get('integrations.jira.mode') === 'tempo' ? 'tempo' : 'jira',
     notBefore: (now) => firstPostAt(policy.get('sync.postMode') as PostMode, policy.get('sync.dailyAt') as string, now),
   }));
   const store = withOutbox(deps.store, planner, deps.clock);
-  const tracker = new Tracker({ ...deps, store, policy });
+  // The screenshot schedule runs on the tracker's tick (one timer, one order of events).
+  let afterTick: () => void = () => undefined;
+  const tracker = new Tracker({
+    ...deps,
+    store,
+    policy,
+    afterTick: () => {
+      afterTick();
+    },
+  });
   const connectionPolicy = connectionPolicyOf(tracker.policy);
   const connections = new ConnectionService(repository, secrets, http, endpoints, deps.clock, deps.logger, connectionPolicy);
   const oauthDeps = { connections, secrets, http, endpoints, policy: connectionPolicy, clock: deps.clock, logger: deps.logger };
@@ -113,9 +138,20 @@ export function createCore(deps: CoreDeps): Core {
     deps.scheduler,
     deps.logger,
   );
-  const handlers = createHandlers(tracker, connections, sync, assignedTasks, signIn);
+  const screenshots = new ScreenshotService({
+    ...deps.screenshots,
+    clock: deps.clock,
+    logger: deps.logger,
+    policy,
+    presence: () => tracker.screenshotPresence(),
+  });
+  afterTick = () => {
+    screenshots.tick();
+  };
+  const handlers = createHandlers(tracker, connections, sync, assignedTasks, signIn, screenshots);
   return {
     tracker,
+    screenshots,
     connections,
     syncWorker,
     assignedTasks,

@@ -12,6 +12,7 @@ import type { PowerEvent, PowerEvents } from './ports/power-events';
 import type { IdleSpanRecord, Store, TimeEntryRecord } from './ports/repositories';
 import type { Cancel, Scheduler } from './ports/scheduler';
 import type { PolicyService } from './policy/policy-service';
+import type { Presence } from './screenshots/screenshot-service';
 import { ReportService } from './reports/report-service';
 import { EntryService } from './tracking/entry-service';
 import { TimerService, type TimerRecovery } from './tracking/timer-service';
@@ -43,6 +44,8 @@ export interface TrackerDeps {
   readonly logger: Logger;
   readonly agent: AgentInfo;
   readonly onIdlePending?: (span: IdleSpanRecord) => void;
+  /** Runs after every tick (the screenshot schedule), outside the tick's transaction. */
+  readonly afterTick?: () => void;
 }
 
 /**
@@ -156,6 +159,7 @@ export class Tracker {
     });
     this.prevWall = wall;
     this.prevMono = mono;
+    this.deps.afterTick?.();
   }
 
   status(): StatusDto {
@@ -205,6 +209,18 @@ export class Tracker {
 
   now(): number {
     return this.deps.clock.now();
+  }
+
+  /** What the screenshot schedule reads every second: the running timer, idle (incl. locked/suspended), last input. */
+  screenshotPresence(): Presence {
+    const running = this.timer.running();
+    return {
+      timerRunning: running !== null,
+      entryId: running?.id ?? null,
+      taskRef: running?.taskRef ?? null,
+      idle: this.detector.idle,
+      lastInputAt: this.sawInput ? this.detector.lastInputAt : null,
+    };
   }
 
   get policy(): PolicyService {

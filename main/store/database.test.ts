@@ -10,6 +10,7 @@ import { createConnectionRepository } from './connection-repository';
 import { createPolicyStateRepository } from './policy-state-repository';
 import { createSettingsRepository } from './settings-repository';
 import { createSqliteStore } from './sqlite-store';
+import { createDayKeyRepository, createScreenshotRepository } from './screenshot-repository';
 
 let dir: string;
 beforeEach(() => {
@@ -43,6 +44,9 @@ describe('openDatabase', () => {
       { name: 'installation', strict: 1 },
       { name: 'policy_history', strict: 1 },
       { name: 'policy_last_valid', strict: 1 },
+      { name: 'screenshot_day_keys', strict: 1 },
+      { name: 'screenshot_opt_in', strict: 1 },
+      { name: 'screenshots', strict: 1 },
       { name: 'settings', strict: 1 },
       { name: 'sync_items', strict: 1 },
       { name: 'time_entries', strict: 1 },
@@ -82,7 +86,7 @@ describe('openDatabase', () => {
     expect(tables(check)).toEqual([]);
     check.close();
     const mem = new Database(':memory:');
-    mem.pragma('user_version = 5');
+    mem.pragma(`user_version = ${String(migrations.length + 1)}`);
     expect(() => migrate(mem, migrations)).toThrow(SchemaTooNewError);
   });
 });
@@ -253,6 +257,76 @@ describe('migration 003 (connections)', () => {
         )
         .run(),
     ).toThrow(/CHECK/);
+    db.close();
+  });
+});
+
+describe('the screenshots migration', () => {
+  const index = migrations.findIndex((m) => m.name === 'screenshots');
+
+  it('upgrades the previous version in place and stores rows, wrapped day keys and the opt-in', () => {
+    expect(index).toBeGreaterThan(0);
+    const path = join(dir, 'before-screenshots.db');
+    const old = new Database(path);
+    migrate(old, migrations.slice(0, index));
+    createPolicyStateRepository(old).saveLastValid('machine', '{"version":1}', 1);
+    old.close();
+    const db = openDatabase(path);
+    expect(schemaVersion(db)).toBe(migrations.length);
+    expect(createPolicyStateRepository(db).lastValid('machine')?.text).toBe('{"version":1}');
+
+    const shots = createScreenshotRepository(db);
+    expect(shots.optIn()).toBe(false);
+    shots.setOptIn(true, 5);
+    expect(shots.optIn()).toBe(true);
+    const record = {
+      id: '0b7c8f5e-1d2a-4c3b-9e8f-7a6b5c4d3e2f',
+      capturedAt: 1_000,
+      day: '2026-11-20',
+      display: 'HDMI-1',
+      width: 1920,
+      height: 1080,
+      blurred: false,
+      bytes: 12345,
+      entryId: 7,
+      taskRef: 'jira:PROJ-7',
+      state: 'ok' as const,
+    };
+    shots.insert(record);
+    expect(shots.get(record.id)).toEqual(record);
+    expect(shots.between(0, 2_000)).toEqual([record]);
+    expect(shots.before(1_000)).toEqual([]);
+    shots.markTampered(record.id);
+    expect(shots.get(record.id)?.state).toBe('tampered');
+    shots.delete(record.id);
+    expect(shots.get(record.id)).toBeNull();
+
+    const keys = createDayKeyRepository(db);
+    const first = new Uint8Array(60).fill(1);
+    expect(keys.insert('2026-11-20', first, 1)).toEqual(first);
+    // A second key for the same day never replaces the first (two captures racing).
+    expect(keys.insert('2026-11-20', new Uint8Array(60).fill(2), 2)).toEqual(first);
+    keys.insert('2026-11-21', new Uint8Array(60).fill(3), 3);
+    expect(keys.daysBefore('2026-11-21')).toEqual(['2026-11-20']);
+    keys.delete('2026-11-20');
+    expect(keys.get('2026-11-20')).toBeNull();
+
+    // No column could hold pixels or a key in the clear.
+    const columns = db
+      .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('screenshots')")
+      .all()
+      .map((c) => c.name);
+    expect(columns.filter((name) => /key|image|pixel|data|png/i.test(name))).toEqual([]);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO screenshots (id, captured_at, day, display, width, height, blurred, bytes, state) VALUES ('x', 1, 'today', 'd', 1, 1, 0, 1, 'ok')",
+        )
+        .run(),
+    ).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO screenshot_day_keys (day, wrapped, created_at) VALUES ('2026-01-01', x'00', 1)").run()).toThrow(
+      /CHECK/,
+    );
     db.close();
   });
 });

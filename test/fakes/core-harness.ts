@@ -13,6 +13,7 @@ import { FakeActivitySource } from './fake-activity-source';
 import { FakePolicySource, InMemoryPolicyState, InMemoryUserSettings } from './fake-policy';
 import { FakePowerEvents } from './fake-power-events';
 import { FakeTime } from './fake-time';
+import { screenshotFakes, type ScreenshotFakes } from './fake-screenshots';
 
 export interface LogLine {
   readonly level: string;
@@ -48,6 +49,7 @@ export interface CoreHarness {
   readonly power: FakePowerEvents;
   readonly logs: LogLine[];
   readonly policy: PolicyFakes;
+  readonly screenshots: ScreenshotFakes;
   /** Stops this core cleanly and builds a new one on the same store (a new process: new timers). */
   restart(afterMs?: number): CoreHarness;
   /** The process dies (no clean stop); a new one starts on the same store after `afterMs`. */
@@ -61,10 +63,12 @@ export function coreHarness(
   store?: Store,
   time?: FakeTime,
   sharedPolicy?: PolicyFakes,
+  sharedScreenshots?: ScreenshotFakes,
 ): CoreHarness {
   const policy = sharedPolicy ?? policyFakes(settings);
   const clock = time ?? new FakeTime(startWall);
   const db = store ?? createSqliteStore(openDatabase(':memory:'));
+  const screenshots = sharedScreenshots ?? screenshotFakes(() => clock.now());
   const source = new FakeActivitySource();
   const power = new FakePowerEvents();
   const logs: LogLine[] = [];
@@ -101,12 +105,14 @@ export function coreHarness(
       random: () => 0.5,
       limits: () => DEFAULT_LIMITS,
     },
+    screenshots,
     activitySources: [source],
     powerEvents: power,
     logger,
     agent: { pid: 1, version: 'test', face: 'agent', dataDir: '/tmp/test', startedAt: clock.now() },
   });
   core.tracker.start();
+  core.screenshots.start();
   return {
     core,
     time: clock,
@@ -115,11 +121,13 @@ export function coreHarness(
     power,
     logs,
     policy,
+    screenshots,
     restart: (afterMs = 0) => {
       core.tracker.stop();
-      return coreHarness(clock.now() + afterMs, settings, db, undefined, policy);
+      core.screenshots.stop();
+      return coreHarness(clock.now() + afterMs, settings, db, undefined, policy, screenshots);
     },
-    crash: (afterMs) => coreHarness(clock.now() + afterMs, settings, db, undefined, policy),
+    crash: (afterMs) => coreHarness(clock.now() + afterMs, settings, db, undefined, policy, screenshots),
   };
 }
 

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { screenshotFakes } from '../fakes/fake-screenshots';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../main/core/core';
@@ -64,6 +65,8 @@ export function startSyncRig(
       limits: () => ({ ratePerSecond: rate, burst: options.burst ?? rate, concurrency: options.concurrency ?? 4 }),
       ...(options.timeoutMs !== undefined && { requestTimeoutMs: options.timeoutMs }),
     },
+    // Screenshots stay off here (the fakes of its ports): these tests are about other things.
+    screenshots: screenshotFakes(() => systemClock.now()),
     activitySources: [],
     powerEvents: new FakePowerEvents(),
     logger,

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { screenshotFakes } from '../fakes/fake-screenshots';
 import { createSyncRepository } from '../../main/store/sync-repository';
 import { createAssignedTaskRepository } from '../../main/store/assigned-task-repository';
 import { DEFAULT_LIMITS } from '../../main/core/sync/sync-worker';
@@ -91,6 +92,8 @@ describe('the OAuth engine with real HTTP, the real keychain and a SQLite file, 
         random: Math.random,
         limits: () => DEFAULT_LIMITS,
       },
+      // Screenshots stay off here (the fakes of its ports): these tests are about other things.
+      screenshots: screenshotFakes(() => systemClock.now()),
       activitySources: [new FakeActivitySource()],
       powerEvents: new FakePowerEvents(),
       logger: silentLogger,

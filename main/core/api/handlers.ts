@@ -13,6 +13,9 @@ import type { AssignedTaskService } from '../sync/assigned-task-service';
 import { toSyncItemDto } from '../sync/sync-dto';
 import { DomainError } from '../errors';
 import type { Logger } from '../ports/logger';
+import type { ScreenshotService } from '../screenshots/screenshot-service';
+import { toScreenshotDto } from '../screenshots/screenshot-dto';
+import { base64OfBytes } from '../../../common/base64';
 import type { z } from 'zod';
 
 type Handlers = {
@@ -26,10 +29,11 @@ export function createHandlers(
   sync: SyncService,
   tasks: AssignedTaskService,
   signIn: OAuthSignIn,
+  screenshots: ScreenshotService,
 ): Handlers {
   const now = (): number => tracker.now();
   return {
-    status: () => tracker.status(),
+    status: () => ({ ...tracker.status(), screenshots: screenshots.status() }),
     'timer.start': ({ taskRef, note }) => toEntryDto(tracker.timer.start(task(taskRef), note ?? null, now()), now()),
     'timer.stop': () => toEntryDto(tracker.timer.stop(now()), now()),
     'entries.list': ({ from, to }) => {
@@ -99,6 +103,24 @@ export function createHandlers(
     'tasks.list': ({ refresh }) => tasks.view(refresh ?? false),
     'connection.oauth.begin': ({ provider, site }) => signIn.begin(provider, site),
     'connection.oauth.finish': async ({ flow }) => toConnectionDto(await signIn.finish(flow)),
+    'screenshots.enable': () => screenshots.enable(),
+    'screenshots.disable': () => screenshots.disable(),
+    'screenshots.list': ({ day }) => {
+      const range = daySpan(day, day, now());
+      return screenshots.list(range.start, range.end).map(toScreenshotDto);
+    },
+    'screenshot.export': async ({ id, out }) => {
+      const exported = await screenshots.exportPng(id, out);
+      return { id, out, width: exported.width, height: exported.height };
+    },
+    'screenshot.delete': async ({ id }) => {
+      await screenshots.delete(id);
+      return { deleted: id };
+    },
+    'screenshot.thumbnail': async ({ id }) => {
+      const thumb = await screenshots.thumbnail(id);
+      return { id, width: thumb.width, height: thumb.height, pngBase64: base64OfBytes(thumb.png) };
+    },
   };
 }
 

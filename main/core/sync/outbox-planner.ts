@@ -6,6 +6,8 @@ import { worklogMinutes, type RoundingMinutes } from './worklog-rules';
 
 export interface PlannerSettings {
   readonly rounding: RoundingMinutes;
+  /** `integrations.jira.mode`: tempo sends Jira issues' time to the Tempo connection of the Jira site. */
+  readonly jiraMode: 'jira' | 'tempo';
   /** When a change may first be sent (now for on-stop; the next daily time for daily posting). */
   readonly notBefore: (now: number) => number;
 }
@@ -27,10 +29,10 @@ export class OutboxPlanner {
       this.retireAll(entry.id, now, []);
       return;
     }
-    const target = this.targetOf(entry.taskRef);
+    const settings = this.settings();
+    const target = this.targetOf(entry.taskRef, settings.jiraMode);
     const keep: SyncTarget[] = [];
     if (target !== null) {
-      const settings = this.settings();
       const payload: WorklogPayload = {
         object: target.remoteObject,
         startedAt: entry.startedAt,
@@ -55,17 +57,17 @@ export class OutboxPlanner {
   }
 
   /** jira:KEY goes to the first Jira connection (Cloud or Data Center); local tasks go nowhere. */
-  private targetOf(taskRef: string): SyncTarget | null {
+  private targetOf(taskRef: string, jiraMode: PlannerSettings['jiraMode']): SyncTarget | null {
     const parsed = parseTaskRef(taskRef);
     if (!parsed.ok) return null;
     const { provider, id } = parsed.ref;
     switch (provider) {
       case 'jira': {
-        // Tempo mode: a Tempo connection linked to the Jira site takes the worklogs of that site's issues.
+        // Tempo mode: the Tempo connection linked to the Jira site takes the worklogs of that site's issues.
         const connections = this.connections.list();
         const jira = firstOf(connections, ['jira', 'jira-dc']);
-        const tempo = jira === null ? null : (connections.find((c) => c.provider === 'tempo' && c.site === jira.site) ?? null);
-        return targetOn(tempo ?? jira, id);
+        if (jiraMode === 'jira' || jira === null) return targetOn(jira, id);
+        return targetOn(connections.find((c) => c.provider === 'tempo' && c.site === jira.site) ?? null, id);
       }
       case 'asana':
         return targetOn(firstOf(this.connections.list(), ['asana']), id);
