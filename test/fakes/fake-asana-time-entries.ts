@@ -82,9 +82,18 @@ export async function startFakeAsanaTime(token: string, userGid: string): Promis
       error(response, 401, 'Not Authorized');
       return;
     }
+    if (method === 'GET' && path === '/users/me') {
+      send(response, 200, { data: { gid: userGid, resource_type: 'user', name: 'Ada Lovelace', email: 'ada@example.com' } });
+      return;
+    }
     const query = Object.fromEntries(url.searchParams.entries());
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(request.headers)) if (typeof v === 'string') headers[k] = v;
+    if (api.matchOperation({ method, path, query, headers }) === undefined) {
+      invalid.push(`${method} ${path}: not an Asana API operation`);
+      error(response, 404, `no such operation: ${method} ${path}`);
+      return;
+    }
     const validation = api.validateRequest({ method, path, query, headers, ...(body !== undefined && { body }) });
     if (!validation.valid) {
       const why = (validation.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`).join('; ');

@@ -164,6 +164,16 @@ export async function fakeJiraWorklogs(options: { validate?: boolean } = {}): Pr
       answer(response, fault.status, fault.body ?? { errorMessages: [`fault ${String(fault.status)}`] }, fault.headers);
       return;
     }
+    const issueOnly = /^\/rest\/api\/3\/issue\/([A-Z][A-Z0-9_]*-\d+)$/.exec(url.pathname);
+    if (issueOnly !== null && method === 'GET') {
+      const key = issueOnly[1] ?? '';
+      answer(response, 200, {
+        id: String(10_000 + (Number(key.split('-')[1]) % 90_000)),
+        key,
+        self: `https://fake.atlassian.net/rest/api/3/issue/${key}`,
+      });
+      return;
+    }
     if (url.pathname === '/rest/api/3/search/jql') {
       const jql = url.searchParams.get('jql') ?? '';
       if (!/assignee\s*=\s*currentUser\(\)/.test(jql)) {
@@ -273,8 +283,11 @@ export async function fakeJiraWorklogs(options: { validate?: boolean } = {}): Pr
 
   const routes = (request: IncomingMessage, response: ServerResponse): boolean => {
     const path = request.url ?? '';
-    if (!/^\/rest\/api\/3\/issue\/[^/]+\/worklog(\/[^/?]+)?(\?.*)?$/.test(path) && !path.startsWith('/rest/api/3/search/jql?'))
-      return false;
+    const ours =
+      /^\/rest\/api\/3\/issue\/[^/]+\/worklog(\/[^/?]+)?(\?.*)?$/.test(path) ||
+      /^\/rest\/api\/3\/issue\/[^/?]+\?fields=id$/.test(path) ||
+      path.startsWith('/rest/api/3/search/jql?');
+    if (!ours) return false;
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {

@@ -33,7 +33,15 @@ export interface SyncRig {
  */
 export function startSyncRig(
   jiraBaseUrl: string,
-  options: { rate?: number; burst?: number; concurrency?: number; timeoutMs?: number; startWorker?: boolean } = {},
+  options: {
+    rate?: number;
+    burst?: number;
+    concurrency?: number;
+    timeoutMs?: number;
+    startWorker?: boolean;
+    /** More CLOCKHAND_ENDPOINTS entries (provider -> base URL). */
+    endpoints?: Record<string, string>;
+  } = {},
 ): SyncRig {
   const dataDir = mkdtempSync(join(tmpdir(), 'clockhand-sync-'));
   const db = openDatabase(join(dataDir, 'clockhand.sqlite'));
@@ -44,7 +52,7 @@ export function startSyncRig(
       logs.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
     };
   const logger: Logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
-  const env = { CLOCKHAND_ALLOW_HTTP_LOOPBACK: '1', CLOCKHAND_ENDPOINTS: JSON.stringify({ jira: jiraBaseUrl }) };
+  const env = { CLOCKHAND_ALLOW_HTTP_LOOPBACK: '1', CLOCKHAND_ENDPOINTS: JSON.stringify({ jira: jiraBaseUrl, ...options.endpoints }) };
   const outbox = createSyncRepository(db);
   const rate = options.rate ?? 50;
   const core = createCore({

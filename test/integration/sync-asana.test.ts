@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startSyncRig } from '../harness/sync-rig';
 import { createAxiosHttpClient } from '../../main/adapters/node/axios-http-client';
 import { asanaMarker, AsanaTimeClient } from '../../main/core/sync/asana-time-client';
 import type { RemoteAccess } from '../../main/core/sync/jira-worklog-client';
@@ -57,5 +58,45 @@ describe('Asana time tracking entries over real HTTP against a fake that validat
     expect(await client.create(access, payload, 'k')).toMatchObject({ kind: 'throttled', waitMs: 30_000 });
     expect(await client.create(access, payload, 'k')).toEqual({ kind: 'rejected', status: 400, message: 'HTTP 400: fault 400' });
     expect(await client.create({ ...access, authorization: 'Bearer wrong' }, payload, 'k')).toEqual({ kind: 'unauthorized', status: 401 });
+  });
+
+  it('end to end: an entry on asana:<gid> becomes one time entry through a PAT connection, and edits follow it', async () => {
+    const rig = startSyncRig('http://127.0.0.1:9', { endpoints: { asana: new URL(asana.baseUrl).origin } });
+    try {
+      const connected = await rig.core.invokeAsync('connection.add', { provider: 'asana', token: TOKEN });
+      expect(connected).toMatchObject({ ok: true, value: { provider: 'asana', accountId: USER } });
+      const entry = await rig.core.invokeAsync('entry.add', {
+        taskRef: 'asana:1209000000042',
+        start: '2026-11-24T13:00',
+        end: '2026-11-24T13:50',
+        note: 'Pairing',
+      });
+      if (!entry.ok) throw new Error(entry.error.message);
+      const drained = async (): Promise<void> => {
+        await vi.waitFor(
+          () => {
+            const counts = rig.outbox.counts();
+            expect(counts.pending + counts.in_flight).toBe(0);
+          },
+          { timeout: 15_000, interval: 50 },
+        );
+      };
+      await drained();
+      expect([...asana.entries.values()]).toEqual([
+        {
+          gid: expect.any(String) as unknown,
+          task: '1209000000042',
+          duration_minutes: 50,
+          entered_on: '2026-11-24',
+          description: expect.stringMatching(/^Pairing \[clockhand:[0-9a-f]{32}-\d+\]$/) as unknown,
+          created_by: { gid: USER },
+        },
+      ]);
+      await rig.core.invokeAsync('entry.edit', { id: entry.value.id, end: '2026-11-24T14:05' });
+      await drained();
+      expect([...asana.entries.values()].map((e) => e.duration_minutes)).toEqual([65]);
+    } finally {
+      await rig.close();
+    }
   });
 });

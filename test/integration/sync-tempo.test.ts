@@ -1,0 +1,97 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Result } from '../../common/result';
+import { startFakeJira, type FakeJira } from '../fakes/fake-jira-server';
+import { fakeJiraWorklogs, type FakeWorklogs } from '../fakes/fake-jira-worklogs';
+import { startFakeTempo, tempoWorklogRoutes } from '../fakes/fake-tempo-server';
+import type { FakeServer } from '../fakes/fake-http';
+import { startSyncRig, type SyncRig } from '../harness/sync-rig';
+
+const JIRA_TOKEN = 'ATATT-tempo-mode-jira';
+const TEMPO_TOKEN = 'tempo-api-token-5521';
+
+function value<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+describe('Tempo mode: Jira issues are logged in Tempo (numeric issue id, author account id), once', () => {
+  let jira: FakeJira;
+  let jiraWork: FakeWorklogs;
+  let tempo: FakeServer;
+  let tempoWork: ReturnType<typeof tempoWorklogRoutes>;
+  let rig: SyncRig;
+
+  beforeEach(async () => {
+    jiraWork = await fakeJiraWorklogs();
+    jira = await startFakeJira(
+      [{ email: 'ada@example.com', apiToken: JIRA_TOKEN, accountId: '557058:ada', displayName: 'Ada' }],
+      {},
+      jiraWork.routes,
+    );
+    tempoWork = tempoWorklogRoutes();
+    tempo = await startFakeTempo([TEMPO_TOKEN], tempoWork);
+    rig = startSyncRig(jira.baseUrl, { endpoints: { tempo: tempo.baseUrl } });
+    value(
+      await rig.core.invokeAsync('connection.add', {
+        provider: 'jira',
+        site: 'https://acme.atlassian.net',
+        email: 'ada@example.com',
+        token: JIRA_TOKEN,
+      }),
+    );
+    value(await rig.core.invokeAsync('connection.add', { provider: 'tempo', token: TEMPO_TOKEN }));
+    value(await rig.core.invokeAsync('settings.set', { key: 'integrations.jira.mode', value: 'tempo' }));
+  });
+  afterEach(async () => {
+    await rig.close();
+    await jira.close();
+    await tempo.close();
+    expect(tempoWork.invalid).toEqual([]);
+    expect(jiraWork.invalid).toEqual([]);
+  });
+
+  const drained = async (): Promise<void> => {
+    await vi.waitFor(
+      () => {
+        const counts = rig.outbox.counts();
+        expect(counts.pending + counts.in_flight).toBe(0);
+      },
+      { timeout: 15_000, interval: 50 },
+    );
+  };
+
+  it('creates, updates and deletes the Tempo worklog; nothing goes to Jira worklogs', async () => {
+    const entry = value(
+      await rig.core.invokeAsync('entry.add', {
+        taskRef: 'jira:PROJ-12',
+        start: '2026-11-24T09:30',
+        end: '2026-11-24T10:15',
+        note: 'Planning',
+      }),
+    );
+    await drained();
+    expect([...tempoWork.worklogs.values()]).toEqual([
+      {
+        tempoWorklogId: expect.any(Number) as unknown,
+        authorAccountId: '557058:ada',
+        issueId: 10_012,
+        startDate: '2026-11-24',
+        startTime: '09:30:00',
+        timeSpentSeconds: 45 * 60,
+        description: expect.stringMatching(/^Planning \[clockhand:[0-9a-f]{32}-\d+\]$/) as unknown,
+      },
+    ]);
+    expect(jiraWork.worklogs.size).toBe(0);
+    const view = value(await rig.core.invokeAsync('sync.list', {}));
+    expect(view.items[0]).toMatchObject({ provider: 'tempo', target: 'PROJ-12', state: 'done' });
+
+    value(await rig.core.invokeAsync('entry.edit', { id: entry.id, end: '2026-11-24T10:30' }));
+    await drained();
+    expect([...tempoWork.worklogs.values()].map((w) => w.timeSpentSeconds)).toEqual([60 * 60]);
+    expect([...tempoWork.worklogs.values()][0]?.description).toContain('[clockhand:');
+
+    value(await rig.core.invokeAsync('entry.delete', { id: entry.id }));
+    await drained();
+    expect(tempoWork.worklogs.size).toBe(0);
+  });
+});
