@@ -1,11 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import addFormats from 'ajv-formats';
-import yaml from 'js-yaml';
-import { OpenAPIBackend, type Document } from 'openapi-backend';
-import { repoRoot } from '../harness/agent-process';
+import { specValidator } from './spec-validator';
 
 export interface StoredTimeEntry {
   readonly gid: string;
@@ -28,27 +23,13 @@ export interface FakeAsanaTime {
   close(): Promise<void>;
 }
 
-let cachedSpec: Document | null = null;
-
 /**
  * Asana's time tracking entries (create, list per task with paging, update, delete) on 127.0.0.1, validating requests
  * against the official OpenAPI file, plus what the spec does not require: the `data` envelope, duration_minutes > 0,
  * entered_on as YYYY-MM-DD, a bearer token.
  */
 export async function startFakeAsanaTime(token: string, userGid: string): Promise<FakeAsanaTime> {
-  cachedSpec ??= yaml.load(readFileSync(join(repoRoot, 'test', 'specs', 'asana_oas.yaml'), 'utf8')) as Document;
-  const api = new OpenAPIBackend({
-    definition: cachedSpec,
-    quick: true,
-    strict: false,
-    validate: true,
-    ajvOpts: { strict: false, logger: false },
-    customizeAjv: (ajv) => {
-      addFormats(ajv);
-      return ajv;
-    },
-  });
-  await api.init();
+  const api = await specValidator('asana_oas.yaml');
   const entries = new Map<string, StoredTimeEntry>();
   const invalid: string[] = [];
   const faults = new Map<string, { status: number; headers?: Record<string, string> }[]>();

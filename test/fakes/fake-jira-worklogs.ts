@@ -1,9 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
-import addFormats from 'ajv-formats';
-import { OpenAPIBackend, type Document } from 'openapi-backend';
-import { repoRoot } from '../harness/agent-process';
+import { specValidator } from './spec-validator';
 
 /** Jira's exact `started` format (the spec only says date-time, which also admits Z and +00:00). */
 const STARTED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{4}$/;
@@ -49,12 +45,6 @@ export interface FakeWorklogs {
   assigned: { key: string; summary: string; status: string; project: string }[];
 }
 
-let cachedSpec: Document | null = null;
-function jiraSpec(): Document {
-  cachedSpec ??= JSON.parse(readFileSync(join(repoRoot, 'test', 'specs', 'jira-platform-swagger-v3.v3.json'), 'utf8')) as Document;
-  return cachedSpec;
-}
-
 /**
  * Jira Cloud worklog endpoints (add, update, delete, list with properties) for startFakeJira, validating every request
  * against the official OpenAPI file (openapi-backend) plus the checks the spec misses (the exact `started` pattern,
@@ -63,18 +53,7 @@ function jiraSpec(): Document {
 export async function fakeJiraWorklogs(options: { validate?: boolean } = {}): Promise<FakeWorklogs> {
   // Validation costs about 9 ms a request (the spec has 417 paths): the drain benchmark turns it off.
   const validate = options.validate ?? true;
-  const api = new OpenAPIBackend({
-    definition: jiraSpec(),
-    quick: true,
-    strict: false,
-    validate: true,
-    ajvOpts: { strict: false, logger: false },
-    customizeAjv: (ajv) => {
-      addFormats(ajv);
-      return ajv;
-    },
-  });
-  await api.init();
+  const api = await specValidator('jira-platform-swagger-v3.v3.json');
   const worklogs = new Map<string, StoredWorklog>();
   const invalid: string[] = [];
   const calls = new Map<string, number>();

@@ -19,6 +19,17 @@ import type { SyncRepository } from '../../main/core/ports/sync';
 import { InMemorySecretStore } from '../fakes/in-memory-secret-store';
 import { FakePowerEvents } from '../fakes/fake-power-events';
 
+/** Resolves when nothing is pending or in flight in the outbox (fails after `timeoutMs`). */
+export async function drained(outbox: SyncRepository, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const counts = outbox.counts();
+    if (counts.pending + counts.in_flight === 0) return;
+    if (Date.now() > deadline) throw new Error(`the outbox did not drain within ${String(timeoutMs)} ms: ${JSON.stringify(counts)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 export interface SyncRig {
   readonly core: Core;
   readonly outbox: SyncRepository;

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startSyncRig } from '../harness/sync-rig';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { drained, startSyncRig } from '../harness/sync-rig';
 import { createAxiosHttpClient } from '../../main/adapters/node/axios-http-client';
 import { asanaMarker, AsanaTimeClient } from '../../main/core/sync/asana-time-client';
 import type { RemoteAccess } from '../../main/core/sync/jira-worklog-client';
@@ -72,16 +72,7 @@ describe('Asana time tracking entries over real HTTP against a fake that validat
         note: 'Pairing',
       });
       if (!entry.ok) throw new Error(entry.error.message);
-      const drained = async (): Promise<void> => {
-        await vi.waitFor(
-          () => {
-            const counts = rig.outbox.counts();
-            expect(counts.pending + counts.in_flight).toBe(0);
-          },
-          { timeout: 15_000, interval: 50 },
-        );
-      };
-      await drained();
+      await drained(rig.outbox);
       expect([...asana.entries.values()]).toEqual([
         {
           gid: expect.any(String) as unknown,
@@ -93,7 +84,7 @@ describe('Asana time tracking entries over real HTTP against a fake that validat
         },
       ]);
       await rig.core.invokeAsync('entry.edit', { id: entry.value.id, end: '2026-11-24T14:05' });
-      await drained();
+      await drained(rig.outbox);
       expect([...asana.entries.values()].map((e) => e.duration_minutes)).toEqual([65]);
     } finally {
       await rig.close();

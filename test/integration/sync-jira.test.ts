@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startFakeJira, type FakeJira } from '../fakes/fake-jira-server';
 import { fakeJiraWorklogs, type FakeWorklogs } from '../fakes/fake-jira-worklogs';
-import { startSyncRig, type SyncRig } from '../harness/sync-rig';
+import { drained as drainedOutbox, startSyncRig, type SyncRig } from '../harness/sync-rig';
 import type { Result } from '../../common/result';
 
 const TOKEN = 'ATATT-sync-test-token';
@@ -44,15 +44,7 @@ describe('the sync queue against a fake Jira that validates requests against the
         ...(note !== undefined && { note }),
       }),
     ).id;
-  const drained = async (timeout = 15_000): Promise<void> => {
-    await vi.waitFor(
-      () => {
-        const counts = rig.outbox.counts();
-        expect(counts.pending + counts.in_flight).toBe(0);
-      },
-      { timeout, interval: 50 },
-    );
-  };
+  const drained = (timeout?: number): Promise<void> => drainedOutbox(rig.outbox, timeout);
   const ours = (): string[] => [...fake.worklogs.values()].map((w) => JSON.stringify(w.properties));
 
   beforeEach(async () => {

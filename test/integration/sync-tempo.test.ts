@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../common/result';
 import { startFakeJira, type FakeJira } from '../fakes/fake-jira-server';
 import { fakeJiraWorklogs, type FakeWorklogs } from '../fakes/fake-jira-worklogs';
 import { startFakeTempo, tempoWorklogRoutes } from '../fakes/fake-tempo-server';
 import type { FakeServer } from '../fakes/fake-http';
-import { startSyncRig, type SyncRig } from '../harness/sync-rig';
+import { drained, startSyncRig, type SyncRig } from '../harness/sync-rig';
 
 const JIRA_TOKEN = 'ATATT-tempo-mode-jira';
 const TEMPO_TOKEN = 'tempo-api-token-5521';
@@ -50,16 +50,6 @@ describe('Tempo mode: Jira issues are logged in Tempo (numeric issue id, author 
     expect(jiraWork.invalid).toEqual([]);
   });
 
-  const drained = async (): Promise<void> => {
-    await vi.waitFor(
-      () => {
-        const counts = rig.outbox.counts();
-        expect(counts.pending + counts.in_flight).toBe(0);
-      },
-      { timeout: 15_000, interval: 50 },
-    );
-  };
-
   it('creates, updates and deletes the Tempo worklog; nothing goes to Jira worklogs', async () => {
     const entry = value(
       await rig.core.invokeAsync('entry.add', {
@@ -69,7 +59,7 @@ describe('Tempo mode: Jira issues are logged in Tempo (numeric issue id, author 
         note: 'Planning',
       }),
     );
-    await drained();
+    await drained(rig.outbox);
     expect([...tempoWork.worklogs.values()]).toEqual([
       {
         tempoWorklogId: expect.any(Number) as unknown,
@@ -86,12 +76,12 @@ describe('Tempo mode: Jira issues are logged in Tempo (numeric issue id, author 
     expect(view.items[0]).toMatchObject({ provider: 'tempo', target: 'PROJ-12', state: 'done' });
 
     value(await rig.core.invokeAsync('entry.edit', { id: entry.id, end: '2026-11-24T10:30' }));
-    await drained();
+    await drained(rig.outbox);
     expect([...tempoWork.worklogs.values()].map((w) => w.timeSpentSeconds)).toEqual([60 * 60]);
     expect([...tempoWork.worklogs.values()][0]?.description).toContain('[clockhand:');
 
     value(await rig.core.invokeAsync('entry.delete', { id: entry.id }));
-    await drained();
+    await drained(rig.outbox);
     expect(tempoWork.worklogs.size).toBe(0);
   });
 });
