@@ -18,6 +18,8 @@ export interface FakeAsanaTime {
   readonly invalid: string[];
   /** The next requests of a method get this status instead (e.g. 429 with Retry-After), in order. */
   inject(method: string, ...statuses: { status: number; headers?: Record<string, string> }[]): void;
+  /** Tasks assigned to the user (incomplete), by workspace gid. */
+  readonly assigned: { gid: string; name: string; workspace: string }[];
   /** The next create is stored, then the connection is cut. */
   resetNextCreate(): void;
   close(): Promise<void>;
@@ -31,6 +33,7 @@ export interface FakeAsanaTime {
 export async function startFakeAsanaTime(token: string, userGid: string): Promise<FakeAsanaTime> {
   const api = await specValidator('asana_oas.yaml');
   const entries = new Map<string, StoredTimeEntry>();
+  const assigned: FakeAsanaTime['assigned'] = [];
   const invalid: string[] = [];
   const faults = new Map<string, { status: number; headers?: Record<string, string> }[]>();
   let resetCreate = false;
@@ -64,7 +67,19 @@ export async function startFakeAsanaTime(token: string, userGid: string): Promis
       return;
     }
     if (method === 'GET' && path === '/users/me') {
-      send(response, 200, { data: { gid: userGid, resource_type: 'user', name: 'Ada Lovelace', email: 'ada@example.com' } });
+      send(response, 200, {
+        data: {
+          gid: userGid,
+          resource_type: 'user',
+          name: 'Ada Lovelace',
+          email: 'ada@example.com',
+          workspaces: [...new Set(assigned.map((t) => t.workspace))].map((gid) => ({
+            gid,
+            resource_type: 'workspace',
+            name: `Workspace ${gid}`,
+          })),
+        },
+      });
       return;
     }
     const query = Object.fromEntries(url.searchParams.entries());
@@ -90,6 +105,23 @@ export async function startFakeAsanaTime(token: string, userGid: string): Promis
     const data = (body as { data?: Record<string, unknown> } | undefined)?.data;
     if ((method === 'POST' || method === 'PUT') && !checkData(data, invalid, `${method} ${path}`)) {
       error(response, 400, 'data: missing or invalid');
+      return;
+    }
+    if (method === 'GET' && path === '/tasks') {
+      if (url.searchParams.get('assignee') !== 'me' || url.searchParams.get('workspace') === null) {
+        error(response, 400, 'You must specify a project or tag if you do not specify assignee and workspace.');
+        return;
+      }
+      const mine = assigned.filter((t) => t.workspace === url.searchParams.get('workspace'));
+      const limit = Number(url.searchParams.get('limit') ?? '20');
+      const offset = Number(url.searchParams.get('offset') ?? '0');
+      const more = offset + limit < mine.length;
+      send(response, 200, {
+        data: mine
+          .slice(offset, offset + limit)
+          .map((t) => ({ gid: t.gid, resource_type: 'task', name: t.name, resource_subtype: 'default_task' })),
+        next_page: more ? { offset: String(offset + limit), path: '/tasks', uri: 'https://app.asana.com/api/1.0/tasks' } : null,
+      });
       return;
     }
     const taskEntries = /^\/tasks\/(\d+)\/time_tracking_entries$/.exec(path);
@@ -170,6 +202,7 @@ export async function startFakeAsanaTime(token: string, userGid: string): Promis
   return {
     baseUrl: `http://127.0.0.1:${String(port)}/api/1.0`,
     entries,
+    assigned,
     invalid,
     inject: (method, ...statuses) => {
       faults.set(method, [...(faults.get(method) ?? []), ...statuses]);

@@ -90,4 +90,27 @@ describe('Asana time tracking entries over real HTTP against a fake that validat
       await rig.close();
     }
   });
+
+  it('lists incomplete Asana tasks assigned to the user in every workspace, across pages', async () => {
+    for (let i = 1; i <= 120; i += 1)
+      asana.assigned.push({ gid: String(1_300_000 + i), name: `Task ${String(i)}`, workspace: i % 4 === 0 ? '77' : '55' });
+    const rig = startSyncRig('http://127.0.0.1:9', { endpoints: { asana: new URL(asana.baseUrl).origin } });
+    try {
+      const connected = await rig.core.invokeAsync('connection.add', { provider: 'asana', token: TOKEN });
+      expect(connected.ok).toBe(true);
+      const view = await rig.core.invokeAsync('tasks.list', { refresh: true });
+      if (!view.ok) throw new Error(view.error.message);
+      expect(view.value.tasks).toHaveLength(120);
+      expect(view.value.tasks).toContainEqual({
+        connectionId: 1,
+        taskRef: 'asana:1300004',
+        title: 'Task 4',
+        status: null,
+        project: 'Workspace 77',
+      });
+      expect(view.value.sources).toEqual([{ connectionId: 1, refreshedAt: expect.any(String) as unknown, ageSeconds: 0, error: null }]);
+    } finally {
+      await rig.close();
+    }
+  });
 });

@@ -9,10 +9,11 @@ import type { Logger } from '../ports/logger';
 import type { Cancel, Scheduler } from '../ports/scheduler';
 import { REQUEST_TIMEOUT_MS } from './call-outcome';
 import { searchAssignedIssues } from './jira-task-search';
+import { searchAsanaAssigned } from './asana-task-search';
 
 export const TASK_REFRESH_MS = 5 * 60_000;
 /** Connections that have assigned tasks to list. */
-const TASK_PROVIDERS: readonly string[] = ['jira', 'jira-dc'];
+const TASK_PROVIDERS: readonly string[] = ['jira', 'jira-dc', 'asana'];
 
 /** Tasks assigned to the user, cached in SQLite: refreshed every few minutes and on demand; offline shows the cache. */
 export class AssignedTaskService {
@@ -89,20 +90,27 @@ export class AssignedTaskService {
       }
       throw error;
     }
-    const flavour = record.provider === 'jira' ? 'cloud' : 'data-center';
-    const result = await searchAssignedIssues(
-      this.http,
-      { baseUrl: record.baseUrl, authorization, flavour, accountId: record.accountId },
-      now,
-      REQUEST_TIMEOUT_MS,
-    );
+    const access = {
+      baseUrl: record.baseUrl,
+      authorization,
+      flavour: record.provider === 'jira-dc' ? 'data-center' : 'cloud',
+      accountId: record.accountId,
+    } as const;
+    const result =
+      record.provider === 'asana'
+        ? await searchAsanaAssigned(this.http, access, now, REQUEST_TIMEOUT_MS)
+        : await searchAssignedIssues(this.http, access, now, REQUEST_TIMEOUT_MS);
     switch (result.kind) {
       case 'tasks':
         this.cache.replace(record.id, result.tasks, now());
         return;
       case 'unauthorized':
         await this.connections.unauthorized(record.id, authorization, result.status);
-        this.cache.failed(record.id, `Jira refused the stored credentials (HTTP ${String(result.status)}): sign in again`, now());
+        this.cache.failed(
+          record.id,
+          `${record.provider} refused the stored credentials (HTTP ${String(result.status)}): sign in again`,
+          now(),
+        );
         return;
       case 'ok':
         return;
