@@ -112,6 +112,7 @@ export function createCore(deps: CoreDeps): Core {
   const connections = new ConnectionService(repository, secrets, http, endpoints, deps.clock, deps.logger, connectionPolicy);
   const oauthDeps = { connections, secrets, http, endpoints, policy: connectionPolicy, clock: deps.clock, logger: deps.logger };
   connections.useOAuth(new OAuthConnections(oauthDeps));
+  connections.useNotifier(deps.screenshots.notifier);
   const browser = deps.connections.browser ?? {
     begin: () => Promise.reject(new Error('browser sign-in is not available in this face')),
   };

@@ -116,6 +116,18 @@ describe('ConnectionService.authorize / unauthorized: what sync workers get per 
     expect(error).toMatchObject({ state: 'needs_reauth', message: 'the credentials are missing from the keychain' });
   });
 
+  it('a 401 to a token connection raises one notification, not one per refused request', async () => {
+    const { service: connections } = service();
+    const notices: string[] = [];
+    connections.useNotifier({ notify: (n) => notices.push(`${n.title} | ${n.body}`) });
+    const asana = await connections.connect({ provider: 'asana', token: 'asana-pat' });
+    expect(await connections.unauthorized(asana.id, 'Bearer asana-pat', 401)).toBe('needs_reauth');
+    expect(await connections.unauthorized(asana.id, 'Bearer asana-pat', 401)).toBe('needs_reauth');
+    expect(notices).toEqual([
+      'Sign in to Asana again | Clockhand cannot reach https://app.asana.com with the stored credentials; time for it waits until you reconnect (clockhand connect asana).',
+    ]);
+  });
+
   it('without a keychain nothing is connected, with a clear reason', async () => {
     const secrets = new InMemorySecretStore();
     secrets.check = () => Promise.resolve({ available: false, reason: 'Cannot autolaunch D-Bus without X11 $DISPLAY' });

@@ -1,4 +1,5 @@
 import { DomainError } from '../errors';
+import { silentNotifier, type Notifier } from '../ports/notifier';
 import type { Clock } from '../ports/clock';
 import { secretAccountOf, type ConnectionRecord, type ConnectionRepository, type NewConnection } from '../ports/connections';
 import type { ConnectionProvider, EndpointRules } from '../ports/endpoint-rules';
@@ -26,6 +27,22 @@ export class ConnectionUnusableError extends Error {
   ) {
     super(reason);
     this.name = 'ConnectionUnusableError';
+  }
+}
+
+function vendorName(provider: ConnectionRecord['provider']): string {
+  switch (provider) {
+    case 'jira':
+    case 'jira-dc':
+      return 'Jira';
+    case 'tempo':
+      return 'Tempo';
+    case 'asana':
+      return 'Asana';
+    case 'slack':
+      return 'Slack';
+    case 'teams':
+      return 'Microsoft Teams';
   }
 }
 
@@ -61,6 +78,7 @@ const ASANA_API = 'https://app.asana.com/api/1.0';
  */
 export class ConnectionService {
   private oauth: OAuthAccess | null = null;
+  private notifier: Notifier = silentNotifier;
   /** Secrets read from the keychain, kept in memory only: a keychain read over D-Bus costs tens of ms per request. */
   private readonly secretCache = new Map<number, string>();
 
@@ -289,7 +307,19 @@ export class ConnectionService {
     const before = this.repository.get(id);
     if (before === null) return;
     this.repository.setState(id, 'needs_reauth', reason.slice(0, 1000), this.clock.now());
-    if (before.state !== 'needs_reauth') this.logger.warn('connection needs reauth', { id, provider: before.provider, reason });
+    if (before.state !== 'needs_reauth') {
+      this.logger.warn('connection needs reauth', { id, provider: before.provider, reason });
+      // One notification when the state changes; its sync pauses until the user signs in again.
+      this.notifier.notify({
+        title: `Sign in to ${vendorName(before.provider)} again`,
+        body: `Clockhand cannot reach ${before.site} with the stored credentials; time for it waits until you reconnect (clockhand connect ${before.provider === 'jira-dc' ? 'jira-dc' : before.provider}).`,
+      });
+    }
+  }
+
+  /** Where the one notification about a connection that needs the user goes. */
+  useNotifier(notifier: Notifier): void {
+    this.notifier = notifier;
   }
 
   markUnavailable(id: number, reason: string): void {
