@@ -84,6 +84,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       userSettings: createSettingsRepository(db),
       onChange: (sentences) => {
         for (const sentence of sentences) logger.info('organization policy changed', { sentence });
+        // The same sentences as `clockhand policy history`, as one notification.
+        screenshots.deps.notifier.notify({ title: 'Your organization changed Clockhand settings', body: sentences.join(' ') });
       },
     },
     connections: {

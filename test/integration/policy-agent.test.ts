@@ -64,6 +64,8 @@ describe('admin policy with the real agent and CLI', () => {
     expect(history.map((c) => c.sentence)).toContain('Your organization turned on screenshots every 2 minutes.');
     const human = await clockhand(args('policy', 'history'), env);
     expect(human.stdout).toContain('Your organization turned on screenshots every 2 minutes.');
+    // ... and raised a notification (the headless agent logs its title; notify-send shows it where there is one).
+    expect(agent.output()).toMatch(/"message":"notification","title":"Your organization changed Clockhand settings"/);
   });
 
   it('keeps the last valid policy when the file breaks, and says so in status', async () => {
