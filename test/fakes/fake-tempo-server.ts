@@ -15,6 +15,8 @@ export function tempoWorklogRoutes(): {
   readonly worklogs: Map<number, TempoWorklog>;
   readonly invalid: string[];
   readonly handle: (request: FakeRequest) => { status: number; body?: unknown } | null;
+  /** The next create is stored, then the connection is cut before the answer (an unknown outcome). */
+  cutNextCreate: boolean;
 } {
   const worklogs = new Map<number, TempoWorklog>();
   const invalid: string[] = [];
@@ -49,6 +51,10 @@ export function tempoWorklogRoutes(): {
       next += 1;
       const worklog = { ...parsed, tempoWorklogId: next };
       worklogs.set(next, worklog);
+      if (routes.cutNextCreate) {
+        routes.cutNextCreate = false;
+        return { status: CUT };
+      }
       return { status: 200, body: { ...worklog, issue: { id: worklog.issueId }, author: { accountId: worklog.authorAccountId } } };
     }
     if (request.method === 'GET' && byUser !== null) {
@@ -76,8 +82,12 @@ export function tempoWorklogRoutes(): {
     }
     return null;
   };
-  return { worklogs, invalid, handle };
+  const routes = { worklogs, invalid, handle, cutNextCreate: false };
+  return routes;
 }
+
+/** A status that means: cut the connection instead of answering. */
+const CUT = -1;
 
 /** Tempo Cloud REST v4 on 127.0.0.1: Bearer API tokens; GET /4/globalconfiguration as the health check. */
 export async function startFakeTempo(
@@ -97,6 +107,10 @@ export async function startFakeTempo(
       return;
     }
     const answer = worklogs?.handle(request) ?? null;
+    if (answer?.status === CUT) {
+      response.socket?.destroy();
+      return;
+    }
     if (answer !== null) {
       if (answer.body === undefined) response.writeHead(answer.status).end();
       else sendJson(response, answer.status, answer.body);

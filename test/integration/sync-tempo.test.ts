@@ -84,4 +84,14 @@ describe('Tempo mode: Jira issues are logged in Tempo (numeric issue id, author 
     await drained(rig.outbox);
     expect(tempoWork.worklogs.size).toBe(0);
   });
+
+  it('after a cut connection it finds the worklog by author, day and marker instead of creating a second one', async () => {
+    tempoWork.cutNextCreate = true;
+    value(await rig.core.invokeAsync('entry.add', { taskRef: 'jira:PROJ-3', start: '2026-11-23T14:00', end: '2026-11-23T14:20' }));
+    await drained(rig.outbox);
+    expect(tempoWork.worklogs.size).toBe(1);
+    const [item] = value(await rig.core.invokeAsync('sync.list', {})).items;
+    expect(item).toMatchObject({ state: 'done', remoteId: String([...tempoWork.worklogs.keys()][0]) });
+    expect(rig.logs.some((line) => line.includes('adopted a worklog'))).toBe(true);
+  });
 });
