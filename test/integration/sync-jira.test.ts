@@ -128,6 +128,29 @@ describe('the sync queue against a fake Jira that validates requests against the
     expect(fake.calls.get('GET /rest/api/3/issue/{issueIdOrKey}/worklog')).toBe(2);
   });
 
+  it('a per-issue write limit holds back that issue only; the others keep posting', async () => {
+    await start();
+    fake.inject('POST', {
+      kind: 'status',
+      status: 429,
+      headers: { 'retry-after': '4', 'ratelimit-reason': 'jira-per-issue-on-write' },
+      body: { errorMessages: ['Too many writes to this issue.'] },
+    });
+    await add('BUSY-1', 6, 10);
+    await add('CALM-1', 5, 10);
+    await add('CALM-2', 4, 10);
+    await vi.waitFor(
+      () => {
+        expect([...fake.worklogs.values()].map((w) => w.issue).sort()).toEqual(['CALM-1', 'CALM-2']);
+      },
+      { timeout: 3_000, interval: 50 },
+    );
+    const busy = value(await rig.core.invokeAsync('sync.list', {})).items.find((i) => i.target === 'BUSY-1');
+    expect(busy).toMatchObject({ state: 'pending', lastError: 'HTTP 429: Too many writes to this issue.' });
+    await drained();
+    expect(fake.worklogs.size).toBe(3);
+  });
+
   it('a poisoned row waits in needs_attention with the vendor message while the others sync', async () => {
     await start();
     fake.poisoned.add('LOCKED-9');

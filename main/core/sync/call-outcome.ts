@@ -6,8 +6,11 @@ export type CallOutcome =
   | { readonly kind: 'ok'; readonly remoteId: string | null }
   | { readonly kind: 'not_found'; readonly message: string }
   | { readonly kind: 'unauthorized'; readonly status: number }
-  /** 429, or a 503 that says when to come back. */
-  | { readonly kind: 'throttled'; readonly waitMs: number | null; readonly message: string }
+  /**
+   * 429, or a 503 that says when to come back. `scope` item: the limit is on the remote object (Jira's
+   * `RateLimit-Reason: jira-per-issue-on-write`), so only that item waits; lane: the whole connection waits.
+   */
+  | { readonly kind: 'throttled'; readonly waitMs: number | null; readonly message: string; readonly scope: 'lane' | 'item' }
   | { readonly kind: 'server_error'; readonly status: number; readonly message: string; readonly waitMs: number | null }
   /** A 4xx other than 401/404/429: the vendor will not take this item as it is. */
   | { readonly kind: 'rejected'; readonly status: number; readonly message: string }
@@ -41,8 +44,10 @@ export function classifyFailure(response: HttpResponse, now: number, message: (b
   const waitMs = retryAfterMs(response.headers, now);
   if (status === 401) return { kind: 'unauthorized', status };
   if (status === 404) return { kind: 'not_found', message: text };
-  if (status === 429) return { kind: 'throttled', waitMs, message: text };
-  if (status === 503 && waitMs !== null) return { kind: 'throttled', waitMs, message: text };
+  const reason = Object.entries(response.headers).find(([k]) => k.toLowerCase() === 'ratelimit-reason')?.[1] ?? '';
+  const scope = /per-issue/i.test(reason) ? 'item' : 'lane';
+  if (status === 429) return { kind: 'throttled', waitMs, message: text, scope };
+  if (status === 503 && waitMs !== null) return { kind: 'throttled', waitMs, message: text, scope };
   if (status >= 500) return { kind: 'server_error', status, message: text, waitMs };
   if (status === 408) return { kind: 'transport', delivered: 'unknown', message: text };
   return { kind: 'rejected', status, message: text };

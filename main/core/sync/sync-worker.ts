@@ -365,7 +365,8 @@ export class SyncWorker {
       }
       case 'throttled': {
         const wait = call.waitMs ?? backoffMs(lane.transportFailures + 1, this.deps.random, 60_000);
-        lane.pausedUntil = Math.max(lane.pausedUntil, mono + wait);
+        // A per-issue limit holds back that issue only (its item waits); any other limit holds the connection.
+        if (call.scope === 'lane') lane.pausedUntil = Math.max(lane.pausedUntil, mono + wait);
         return { kind: 'retry', at: now + wait, error: call.message, outcomeUnknown: before, ...keep };
       }
       case 'server_error': {
