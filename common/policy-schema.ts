@@ -69,9 +69,21 @@ export const policyFields = {
 
 const partial = <T extends z.ZodRawShape>(shape: T) => z.object(shape).partial().strict();
 
+/**
+ * A signed remote policy the machine policy points to: fetched from `url` (https), accepted only with an Ed25519
+ * signature by `publicKey` (the raw 32-byte key, base64) and a serial higher than the one held (no rollback).
+ */
+export const remotePolicySchema = z
+  .object({
+    url: httpsUrl,
+    publicKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'expected a base64 Ed25519 public key (32 bytes)'),
+  })
+  .strict();
+
 export const policyDocumentSchema = z
   .object({
     version: z.literal(1),
+    remote: remotePolicySchema.optional(),
     screenshots: partial(policyFields.screenshots).optional(),
     activity: partial(policyFields.activity).optional(),
     tracking: partial(policyFields.tracking).optional(),

@@ -15,6 +15,7 @@ import { openDatabase } from '../store/database';
 import { createSettingsRepository } from '../store/settings-repository';
 import { createSqliteStore } from '../store/sqlite-store';
 import { defaultPolicySources } from '../adapters/node/policy-file-source';
+import { MachinePolicyWithRemote, RemotePolicyCache, RemotePolicyFetcher } from '../adapters/node/remote-policy';
 import { createPolicyStateRepository } from '../store/policy-state-repository';
 import { createConnectionRepository } from '../store/connection-repository';
 import { KeytarSecretStore } from '../../native/keychain/keytar-secret-store';
@@ -64,7 +65,24 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     join(dataDir, DATABASE_FILE),
     options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
   );
-  const policySources = defaultPolicySources();
+  // The machine policy may name a signed remote bundle: fetched in the background, cached verified, applied beneath it.
+  const fileSources = defaultPolicySources();
+  const remoteCache = new RemotePolicyCache(dataDir);
+  const policySources = fileSources.map((source) =>
+    source.scope === 'machine' ? new MachinePolicyWithRemote(source, remoteCache) : source,
+  );
+  const machineFile = fileSources.find((source) => source.scope === 'machine');
+  const remoteOverride = process.env.CLOCKHAND_POLICY_REMOTE_URL;
+  const remotePolicy =
+    machineFile === undefined
+      ? null
+      : new RemotePolicyFetcher(
+          machineFile,
+          remoteCache,
+          createAxiosHttpClient(),
+          logger,
+          remoteOverride === undefined || remoteOverride === '' ? null : remoteOverride,
+        );
   const secrets = new KeytarSecretStore();
   const screenshots = createScreenshots({
     db,
@@ -108,6 +126,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     agent: { pid: process.pid, version: options.version, face: options.face, dataDir, startedAt: systemClock.now() },
   });
   core.tracker.start();
+  remotePolicy?.start();
   core.syncWorker.start();
   core.assignedTasks.start();
   core.screenshots.start();
@@ -115,6 +134,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   try {
     server = await startControlServer(socketPath, (name, params) => core.invokeAsync(name, params), logger);
   } catch (error) {
+    remotePolicy?.stop();
     core.syncWorker.stop();
     core.assignedTasks.stop();
     core.tracker.stop();
@@ -140,6 +160,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       if (stopped) return;
       stopped = true;
       await server.close();
+      remotePolicy?.stop();
       core.syncWorker.stop();
       core.assignedTasks.stop();
       await core.syncWorker.idle();
