@@ -105,6 +105,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         // The same sentences as `clockhand policy history`, as one notification.
         screenshots.deps.notifier.notify({ title: 'Your organization changed Clockhand settings', body: sentences.join(' ') });
       },
+      onProblem: (sentence) => {
+        screenshots.deps.notifier.notify({ title: "Your organization's Clockhand policy could not be applied", body: sentence });
+      },
     },
     connections: {
       repository: createConnectionRepository(db),

@@ -35,6 +35,8 @@ export interface PolicyDeps {
   readonly userSettings: UserSettingsRepository;
   /** Called with the plain sentences when the organization changed something (for a notification). */
   readonly onChange?: (sentences: readonly string[]) => void;
+  /** Called once when a policy source newly fails, with the sentence status shows (for a notification). */
+  readonly onProblem?: (sentence: string) => void;
 }
 
 export interface ConnectionsDeps {
@@ -88,8 +90,8 @@ export interface Core {
 
 /** Builds the core from its ports. Only composition roots (main/app) call this. */
 export function createCore(deps: CoreDeps): Core {
-  const { sources, state, userSettings, onChange } = deps.policy;
-  const policy = new PolicyService(sources, state, userSettings, deps.clock, deps.logger, onChange);
+  const { sources, state, userSettings, onChange, onProblem } = deps.policy;
+  const policy = new PolicyService(sources, state, userSettings, deps.clock, deps.logger, onChange, onProblem);
   policy.refresh();
   const { repository, secrets, http, endpoints } = deps.connections;
   const planner = new OutboxPlanner(deps.sync.outbox, repository, () => ({

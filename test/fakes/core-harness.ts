@@ -27,6 +27,8 @@ export interface PolicyFakes {
   readonly state: InMemoryPolicyState;
   readonly userSettings: InMemoryUserSettings;
   readonly announced: string[];
+  /** What onProblem was called with (the notifications about a broken policy). */
+  readonly problems: string[];
 }
 
 function policyFakes(settings: Partial<TrackingSettings>): PolicyFakes {
@@ -38,6 +40,7 @@ function policyFakes(settings: Partial<TrackingSettings>): PolicyFakes {
     state: new InMemoryPolicyState(),
     userSettings,
     announced: [],
+    problems: [],
   };
 }
 
@@ -87,6 +90,7 @@ export function coreHarness(
       state: policy.state,
       userSettings: policy.userSettings,
       onChange: (sentences) => policy.announced.push(...sentences),
+      onProblem: (sentence) => policy.problems.push(sentence),
     },
     connections: {
       repository: createConnectionRepository(openDatabase(':memory:')),

@@ -51,6 +51,8 @@ export class PolicyService {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly onChange: (sentences: readonly string[]) => void = () => undefined,
+    /** Called once when a source newly fails (not again while the same problem lasts), with the status sentence. */
+    private readonly onProblem: (sentence: string) => void = () => undefined,
   ) {
     this.views = sources.map((source) => this.fromLastValid(source));
     this.effective = this.compute();
@@ -62,8 +64,10 @@ export class PolicyService {
     const before = this.effective;
     const previousErrors = this.views.map((view) => view.status.error);
     this.views = this.sources.map((source) => this.read(source, now));
+    let newProblem = false;
     this.views.forEach((view, index) => {
       if (view.status.error !== null && view.status.error !== previousErrors[index]) {
+        newProblem = true;
         this.logger.error('policy could not be applied', {
           scope: view.status.scope,
           location: view.status.location,
@@ -71,6 +75,8 @@ export class PolicyService {
         });
       }
     });
+    const problem = this.problem();
+    if (newProblem && problem !== null) this.onProblem(problem);
     this.effective = this.compute();
     const sentences = this.recordChanges(before, now);
     if (sentences.length > 0) this.onChange(sentences);

@@ -121,6 +121,10 @@ describe('invalid policy', () => {
       expect(view.problem).toMatch(/is invalid .*the last valid policy still applies/);
     }
     expect(h.logs.filter((l) => l.level === 'error' && l.message === 'policy could not be applied').length).toBeGreaterThanOrEqual(3);
+    // One notification per new problem, not one per re-read of the same broken file.
+    h.time.advance(10_000);
+    expect(h.policy.problems).toHaveLength(4);
+    expect(h.policy.problems[0]).toMatch(/^the machine policy at \/etc\/clockhand\/policies.json is invalid \(/);
     h.policy.machine.set({ version: 1, screenshots: { mode: 'off' } });
     h.time.advance(2_000);
     expect(must(h.core.invoke('policy.show', {})).problem).toBeNull();
