@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { PolicyRead, PolicyScope, PolicySource } from '../../core/ports/policy';
 import { MAX_POLICY_BYTES } from '../../core/policy/policy-service';
+import { ManagedPreferencesPolicySource, MergedPolicySource, RegistryPolicySource } from './managed-policy-sources';
 
 /**
  * Where organizations put Clockhand policy files: the machine policy, and per-user policies next to it
@@ -22,12 +23,47 @@ export function policyDirectory(platform: NodeJS.Platform = process.platform, en
   }
 }
 
-export function defaultPolicySources(env: NodeJS.ProcessEnv = process.env): PolicySource[] {
-  const dir = policyDirectory(process.platform, env);
+/** The app id configuration profiles (macOS managed preferences) are written for. */
+export const MANAGED_PREFERENCES_DOMAIN = 'dev.clockhand.app';
+
+/**
+ * Machine policy, then user-scope policy. On Windows Group Policy (HKLM / HKCU `SOFTWARE\Policies\Clockhand`) comes
+ * first and the files fill in; on macOS managed preferences (MDM profiles) likewise. CLOCKHAND_POLICY_DIR means files
+ * only (tests).
+ */
+export function defaultPolicySources(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): PolicySource[] {
+  const dir = policyDirectory(platform, env);
   const login = safeLogin();
-  const sources: PolicySource[] = [new PolicyFileSource('machine', join(dir, 'policies.json'))];
-  if (login !== null) sources.push(new PolicyFileSource('user-policy', join(dir, 'users', `${login}.json`)));
+  const machineFile = new PolicyFileSource('machine', join(dir, 'policies.json'));
+  const userFile = login === null ? null : new PolicyFileSource('user-policy', join(dir, 'users', `${login}.json`));
+  const filesOnly = (env.CLOCKHAND_POLICY_DIR ?? '') !== '';
+  const managed = filesOnly ? null : platformManaged(platform, login);
+  const sources: PolicySource[] = [managed === null ? machineFile : new MergedPolicySource('machine', [managed.machine, machineFile])];
+  const userManaged = managed?.user ?? null;
+  const userSources = [userManaged, userFile].filter((s): s is PolicySource => s !== null);
+  if (userSources.length === 1 && userSources[0] !== undefined) sources.push(userSources[0]);
+  if (userSources.length > 1) sources.push(new MergedPolicySource('user-policy', userSources));
   return sources;
+}
+
+function platformManaged(platform: NodeJS.Platform, login: string | null): { machine: PolicySource; user: PolicySource | null } | null {
+  switch (platform) {
+    case 'win32':
+      return { machine: new RegistryPolicySource('machine', 'HKLM'), user: new RegistryPolicySource('user-policy', 'HKCU') };
+    case 'darwin':
+      return {
+        machine: new ManagedPreferencesPolicySource('machine', `/Library/Managed Preferences/${MANAGED_PREFERENCES_DOMAIN}.plist`),
+        user:
+          login === null
+            ? null
+            : new ManagedPreferencesPolicySource(
+                'user-policy',
+                `/Library/Managed Preferences/${login}/${MANAGED_PREFERENCES_DOMAIN}.plist`,
+              ),
+      };
+    default:
+      return null;
+  }
 }
 
 function safeLogin(): string | null {

@@ -80,11 +80,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** `over` wins; objects merge key by key, anything else is replaced. */
-function merge(under: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+export function mergePolicyObjects(under: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...under };
   for (const [key, value] of Object.entries(over)) {
     const below = out[key];
-    out[key] = isPlainObject(below) && isPlainObject(value) ? merge(below, value) : value;
+    out[key] = isPlainObject(below) && isPlainObject(value) ? mergePolicyObjects(below, value) : value;
   }
   return out;
 }
@@ -133,7 +133,7 @@ export class MachinePolicyWithRemote implements PolicySource {
     if (read.kind !== 'text' || remote === null) return read;
     const bundle = this.cache.read(remote.publicKey);
     if (bundle === null || !bundle.ok) return read;
-    const text = JSON.stringify(merge(bundle.policy, JSON.parse(read.text) as Record<string, unknown>));
+    const text = JSON.stringify(mergePolicyObjects(bundle.policy, JSON.parse(read.text) as Record<string, unknown>));
     return text.length > MAX_POLICY_BYTES
       ? { kind: 'unreadable', reason: 'the policy with its remote bundle is too large' }
       : { kind: 'text', text };
