@@ -64,19 +64,16 @@ export class PolicyService {
     const before = this.effective;
     const previousErrors = this.views.map((view) => view.status.error);
     this.views = this.sources.map((source) => this.read(source, now));
-    let newProblem = false;
-    this.views.forEach((view, index) => {
-      if (view.status.error !== null && view.status.error !== previousErrors[index]) {
-        newProblem = true;
-        this.logger.error('policy could not be applied', {
-          scope: view.status.scope,
-          location: view.status.location,
-          error: view.status.error,
-        });
-      }
-    });
+    const failedNow = this.views.filter((view, index) => view.status.error !== null && view.status.error !== previousErrors[index]);
+    for (const view of failedNow) {
+      this.logger.error('policy could not be applied', {
+        scope: view.status.scope,
+        location: view.status.location,
+        error: view.status.error,
+      });
+    }
     const problem = this.problem();
-    if (newProblem && problem !== null) this.onProblem(problem);
+    if (failedNow.length > 0 && problem !== null) this.onProblem(problem);
     this.effective = this.compute();
     const sentences = this.recordChanges(before, now);
     if (sentences.length > 0) this.onChange(sentences);
