@@ -36,6 +36,7 @@ export const OPERATION_NAMES = [
   'screenshot.export',
   'screenshot.delete',
   'screenshot.thumbnail',
+  'data.export',
 ] as const;
 
 export type OperationNameText = (typeof OPERATION_NAMES)[number];

@@ -26,6 +26,8 @@ import { syncLimitsFromEnv } from '../adapters/node/sync-limits';
 import { createLoopbackBrowser } from '../adapters/node/oauth/loopback-browser';
 import type { Notifier } from '../core/ports/notifier';
 import { createScreenshots } from './runtime-screenshots';
+import { createExportEntrySource } from '../store/export-repository';
+import { createExportFiles } from '../adapters/node/export-files';
 
 export interface RuntimeOptions {
   readonly dataDir: string;
@@ -102,6 +104,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       limits: syncLimitsFromEnv(process.env, logger),
     },
     screenshots: screenshots.deps,
+    dataRights: { entries: createExportEntrySource(db), files: createExportFiles(dataDir) },
     activitySources: options.activitySources,
     powerEvents: options.powerEvents,
     logger,

@@ -27,6 +27,7 @@ import type { Random } from './ports/random';
 import type { ScreenCapturer } from './ports/screen-capturer';
 import type { ScreenshotRepository, ScreenshotVault } from './ports/screenshots';
 import { ScreenshotService } from './screenshots/screenshot-service';
+import { DataRights, type DataRightsDeps } from './data-rights';
 
 export interface PolicyDeps {
   /** Highest precedence first: machine policy, then user-scope policy. */
@@ -69,6 +70,8 @@ export type CoreDeps = Omit<TrackerDeps, 'policy'> & {
   readonly connections: ConnectionsDeps;
   readonly sync: SyncDeps;
   readonly screenshots: ScreenshotsDeps;
+  /** Export (and later erase/retention); without it those operations are refused. */
+  readonly dataRights?: DataRightsDeps;
 };
 
 export interface Core {
@@ -149,7 +152,8 @@ export function createCore(deps: CoreDeps): Core {
   afterTick = () => {
     screenshots.tick();
   };
-  const handlers = createHandlers(tracker, connections, sync, assignedTasks, signIn, screenshots);
+  const data = new DataRights(deps.dataRights, deps.clock);
+  const handlers = createHandlers(tracker, connections, sync, assignedTasks, signIn, screenshots, data);
   return {
     tracker,
     screenshots,
