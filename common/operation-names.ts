@@ -37,6 +37,7 @@ export const OPERATION_NAMES = [
   'screenshot.delete',
   'screenshot.thumbnail',
   'data.export',
+  'data.erase',
 ] as const;
 
 export type OperationNameText = (typeof OPERATION_NAMES)[number];

@@ -10,6 +10,7 @@ import { createSignIn } from './cli-sign-in';
 import { addPolicyCommands } from './cli-policy';
 import { addScreenshotCommands } from './cli-screenshots';
 import { addDataCommands } from './cli-data';
+import { addEraseCommand } from './cli-erase';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, requestAndPrint, type Output } from './cli-request';
 
 const stdio: Output = {
@@ -208,6 +209,15 @@ export async function runCli(argv: readonly string[], hookScript: string, io: Ou
 
   addScreenshotCommands(program, json, ask, (message) => new UsageError(message));
   addDataCommands(program, json, ask, (message) => new UsageError(message));
+  addEraseCommand(
+    program,
+    io,
+    dataDir,
+    (message) => new UsageError(message),
+    (code) => {
+      exitCode = code;
+    },
+  );
 
   program
     .command('report')

@@ -124,6 +124,10 @@ export function createHandlers(
       return { id, width: thumb.width, height: thumb.height, pngBase64: base64OfBytes(thumb.png) };
     },
     'data.export': (request) => data.exporter().export(request),
+    'data.erase': () => {
+      data.erase();
+      return { erasing: true as const };
+    },
   };
 }
 
