@@ -29,6 +29,7 @@ import { createScreenshots } from './runtime-screenshots';
 import { createExportEntrySource } from '../store/export-repository';
 import { createExportFiles } from '../adapters/node/export-files';
 import { eraseEverything } from '../adapters/node/erase';
+import { createTimeRetentionRepository } from '../store/retention-repository';
 
 export interface RuntimeOptions {
   readonly dataDir: string;
@@ -112,6 +113,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     dataRights: {
       entries: createExportEntrySource(db),
       files: createExportFiles(dataDir),
+      retention: createTimeRetentionRepository(db),
       erase: () => {
         startErase();
       },

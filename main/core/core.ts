@@ -28,6 +28,7 @@ import type { ScreenCapturer } from './ports/screen-capturer';
 import type { ScreenshotRepository, ScreenshotVault } from './ports/screenshots';
 import { ScreenshotService } from './screenshots/screenshot-service';
 import { DataRights, type DataRightsDeps } from './data-rights';
+import { TimeRetention } from './retention/time-retention';
 
 export interface PolicyDeps {
   /** Highest precedence first: machine policy, then user-scope policy. */
@@ -149,7 +150,12 @@ export function createCore(deps: CoreDeps): Core {
     policy,
     presence: () => tracker.screenshotPresence(),
   });
+  const retention =
+    deps.dataRights === undefined
+      ? null
+      : new TimeRetention(deps.dataRights.retention, () => policy.get('retention.timeEntriesDays') as number, deps.clock, deps.logger);
   afterTick = () => {
+    retention?.tick();
     screenshots.tick();
   };
   const data = new DataRights(deps.dataRights, deps.clock);

@@ -2,6 +2,7 @@ import { DomainError } from './errors';
 import { ExportService } from './export/export-service';
 import type { Clock } from './ports/clock';
 import type { ExportEntrySource, ExportFiles } from './ports/export';
+import type { TimeRetentionRepository } from './ports/retention';
 
 /** What export, erase and retention need from the composition root. Optional: a face without them refuses. */
 export interface DataRightsDeps {
@@ -12,6 +13,8 @@ export interface DataRightsDeps {
    * Clockhand service, the database, screenshot files and logs.
    */
   readonly erase: () => void;
+  /** Removes old time data for the daily retention job (retention.timeEntriesDays). */
+  readonly retention: TimeRetentionRepository;
 }
 
 /** The user's data rights: export erase (and, as it lands, retention). */
