@@ -126,6 +126,12 @@ export const operations = {
     input: z.object({ id: screenshotId }).strict(),
     output: z.object({ id: screenshotId, width: z.number().int(), height: z.number().int(), pngBase64: z.string() }),
   },
+  'data.export': {
+    input: z.object({ format: z.enum(['csv', 'json']), out: outPath, from: calendarDay.optional(), to: calendarDay.optional() }).strict(),
+    output: z.object({ path: z.string(), entries: z.number().int().nonnegative(), bytes: z.number().int().nonnegative() }),
+  },
+  /** Deletes everything and stops the agent or app once the answer is sent. `confirm` is the CLI's --yes. */
+  'data.erase': { input: z.object({ confirm: z.literal(true) }).strict(), output: z.object({ erasing: z.literal(true) }) },
 } as const;
 
 export type Operations = typeof operations;

@@ -36,6 +36,8 @@ export const OPERATION_NAMES = [
   'screenshot.export',
   'screenshot.delete',
   'screenshot.thumbnail',
+  'data.export',
+  'data.erase',
 ] as const;
 
 export type OperationNameText = (typeof OPERATION_NAMES)[number];

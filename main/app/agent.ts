@@ -20,6 +20,10 @@ export interface AgentOptions {
  */
 export async function runAgent(options: AgentOptions): Promise<void> {
   const logger = createStreamLogger((line) => process.stderr.write(line), parseLogLevel(options.logLevel));
+  let erased: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => {
+    erased = resolve;
+  });
   const runtime = await startRuntime({
     dataDir: options.dataDir,
     face: 'agent',
@@ -31,6 +35,9 @@ export async function runAgent(options: AgentOptions): Promise<void> {
     ],
     powerEvents: noPowerEvents,
     logger,
+    onErased: () => {
+      erased();
+    },
   });
   process.stdout.write(`Clockhand agent running. Data: ${options.dataDir}  Socket: ${runtime.socketPath}\n`);
   await new Promise<void>((resolve) => {
@@ -42,5 +49,9 @@ export async function runAgent(options: AgentOptions): Promise<void> {
     };
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
+    void done.then(() => {
+      process.stdout.write('Clockhand data erased; the agent has stopped.\n');
+      resolve();
+    });
   });
 }

@@ -8,6 +8,7 @@ export type Ask = <K extends OperationName>(
   params: unknown,
   asJson: boolean | undefined,
   render: (value: OperationOutput<K>) => string,
+  timeoutMs?: number,
 ) => Promise<void>;
 
 function valueText(value: unknown): string {

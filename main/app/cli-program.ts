@@ -9,6 +9,8 @@ import { addSyncCommands } from './cli-sync';
 import { createSignIn } from './cli-sign-in';
 import { addPolicyCommands } from './cli-policy';
 import { addScreenshotCommands } from './cli-screenshots';
+import { addDataCommands } from './cli-data';
+import { addEraseCommand } from './cli-erase';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, requestAndPrint, type Output } from './cli-request';
 
 const stdio: Output = {
@@ -46,8 +48,9 @@ export async function runCli(argv: readonly string[], hookScript: string, io: Ou
     params: unknown,
     asJson: boolean | undefined,
     render: Parameters<typeof requestAndPrint<K>>[5],
+    timeoutMs?: number,
   ): Promise<void> => {
-    exitCode = await requestAndPrint(io, dataDir(), name, params, asJson === true, render);
+    exitCode = await requestAndPrint(io, dataDir(), name, params, asJson === true, render, timeoutMs);
   };
 
   program
@@ -205,6 +208,16 @@ export async function runCli(argv: readonly string[], hookScript: string, io: Ou
   });
 
   addScreenshotCommands(program, json, ask, (message) => new UsageError(message));
+  addDataCommands(program, json, ask, (message) => new UsageError(message));
+  addEraseCommand(
+    program,
+    io,
+    dataDir,
+    (message) => new UsageError(message),
+    (code) => {
+      exitCode = code;
+    },
+  );
 
   program
     .command('report')

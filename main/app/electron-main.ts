@@ -73,6 +73,10 @@ async function main(): Promise<void> {
       ],
       powerEvents: electronPowerEvents,
       logger,
+      // Erase stopped the runtime and deleted everything: nothing is left to run for.
+      onErased: () => {
+        app.exit(0);
+      },
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

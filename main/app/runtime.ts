@@ -27,6 +27,10 @@ import { syncLimitsFromEnv } from '../adapters/node/sync-limits';
 import { createLoopbackBrowser } from '../adapters/node/oauth/loopback-browser';
 import type { Notifier } from '../core/ports/notifier';
 import { createScreenshots } from './runtime-screenshots';
+import { createExportEntrySource } from '../store/export-repository';
+import { createExportFiles } from '../adapters/node/export-files';
+import { eraseEverything } from '../adapters/node/erase';
+import { createTimeRetentionRepository } from '../store/retention-repository';
 
 export interface RuntimeOptions {
   readonly dataDir: string;
@@ -41,6 +45,8 @@ export interface RuntimeOptions {
   readonly notifier?: Notifier;
   /** An Electron-ABI better-sqlite3 build, for the app. */
   readonly nativeBinding?: string;
+  /** Called once `clockhand erase` has stopped the runtime and deleted everything: the face exits. */
+  readonly onErased?: () => void;
 }
 
 export interface Runtime {
@@ -92,6 +98,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     workerScript: options.screenshotWorker,
     notifier: options.notifier,
   });
+  // Bound below, once the runtime can stop itself.
+  let startErase: () => void = () => undefined;
   const core = createCore({
     clock: systemClock,
     scheduler: nodeScheduler,
@@ -123,6 +131,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       limits: syncLimitsFromEnv(process.env, logger),
     },
     screenshots: screenshots.deps,
+    dataRights: {
+      entries: createExportEntrySource(db),
+      files: createExportFiles(dataDir),
+      retention: createTimeRetentionRepository(db),
+      erase: () => {
+        startErase();
+      },
+    },
     activitySources: options.activitySources,
     powerEvents: options.powerEvents,
     logger,
@@ -156,25 +172,43 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     policy: policySources.map((s) => s.location).join(', '),
   });
   let stopped = false;
+  const stop = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    await server.close();
+    remotePolicy?.stop();
+    core.syncWorker.stop();
+    core.assignedTasks.stop();
+    await core.syncWorker.idle();
+    core.tracker.stop();
+    core.screenshots.stop();
+    await core.screenshots.settled().catch(() => undefined);
+    await screenshots.close();
+    db.close();
+    lock.release();
+    logger.info('runtime stopped', {});
+  };
+  startErase = () => {
+    logger.warn('erase requested: stopping, then deleting keychain entries, database, screenshots and logs', {});
+    // Give the control socket a moment to deliver the answer before the server closes its connections.
+    setTimeout(() => {
+      void (async () => {
+        try {
+          await stop();
+          const report = await eraseEverything(dataDir, secrets);
+          logger.info('erased', { secrets: report.secrets, removed: report.removed.join(', ') });
+        } catch (error) {
+          logger.error('erase failed', { error: error instanceof Error ? error.message : String(error) });
+        } finally {
+          options.onErased?.();
+        }
+      })();
+    }, 300);
+  };
   return {
     socketPath,
     invoke: (name, input) => core.invokeAsync(name, input),
-    stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      await server.close();
-      remotePolicy?.stop();
-      core.syncWorker.stop();
-      core.assignedTasks.stop();
-      await core.syncWorker.idle();
-      core.tracker.stop();
-      core.screenshots.stop();
-      await core.screenshots.settled().catch(() => undefined);
-      await screenshots.close();
-      db.close();
-      lock.release();
-      logger.info('runtime stopped', {});
-    },
+    stop,
   };
 }
 

@@ -27,6 +27,8 @@ import type { Random } from './ports/random';
 import type { ScreenCapturer } from './ports/screen-capturer';
 import type { ScreenshotRepository, ScreenshotVault } from './ports/screenshots';
 import { ScreenshotService } from './screenshots/screenshot-service';
+import { DataRights, type DataRightsDeps } from './data-rights';
+import { TimeRetention } from './retention/time-retention';
 
 export interface PolicyDeps {
   /** Highest precedence first: machine policy, then user-scope policy. */
@@ -71,6 +73,8 @@ export type CoreDeps = Omit<TrackerDeps, 'policy'> & {
   readonly connections: ConnectionsDeps;
   readonly sync: SyncDeps;
   readonly screenshots: ScreenshotsDeps;
+  /** Export (and later erase/retention); without it those operations are refused. */
+  readonly dataRights?: DataRightsDeps;
 };
 
 export interface Core {
@@ -148,10 +152,16 @@ export function createCore(deps: CoreDeps): Core {
     policy,
     presence: () => tracker.screenshotPresence(),
   });
+  const retention =
+    deps.dataRights === undefined
+      ? null
+      : new TimeRetention(deps.dataRights.retention, () => policy.get('retention.timeEntriesDays') as number, deps.clock, deps.logger);
   afterTick = () => {
+    retention?.tick();
     screenshots.tick();
   };
-  const handlers = createHandlers(tracker, connections, sync, assignedTasks, signIn, screenshots);
+  const data = new DataRights(deps.dataRights, deps.clock);
+  const handlers = createHandlers(tracker, connections, sync, assignedTasks, signIn, screenshots, data);
   return {
     tracker,
     screenshots,

@@ -1,4 +1,5 @@
 import { createCore, type Core } from '../../main/core/core';
+import type { DataRightsDeps } from '../../main/core/data-rights';
 import type { Logger } from '../../main/core/ports/logger';
 import type { Store } from '../../main/core/ports/repositories';
 import type { TrackingSettings } from '../../main/core/ports/settings';
@@ -67,6 +68,7 @@ export function coreHarness(
   time?: FakeTime,
   sharedPolicy?: PolicyFakes,
   sharedScreenshots?: ScreenshotFakes,
+  dataRights?: DataRightsDeps,
 ): CoreHarness {
   const policy = sharedPolicy ?? policyFakes(settings);
   const clock = time ?? new FakeTime(startWall);
@@ -110,6 +112,7 @@ export function coreHarness(
       limits: () => DEFAULT_LIMITS,
     },
     screenshots,
+    ...(dataRights !== undefined && { dataRights }),
     activitySources: [source],
     powerEvents: power,
     logger,
@@ -129,9 +132,9 @@ export function coreHarness(
     restart: (afterMs = 0) => {
       core.tracker.stop();
       core.screenshots.stop();
-      return coreHarness(clock.now() + afterMs, settings, db, undefined, policy, screenshots);
+      return coreHarness(clock.now() + afterMs, settings, db, undefined, policy, screenshots, dataRights);
     },
-    crash: (afterMs) => coreHarness(clock.now() + afterMs, settings, db, undefined, policy, screenshots),
+    crash: (afterMs) => coreHarness(clock.now() + afterMs, settings, db, undefined, policy, screenshots, dataRights),
   };
 }
 

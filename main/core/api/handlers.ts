@@ -17,6 +17,7 @@ import type { ScreenshotService } from '../screenshots/screenshot-service';
 import { toScreenshotDto } from '../screenshots/screenshot-dto';
 import { base64OfBytes } from '../../../common/base64';
 import type { z } from 'zod';
+import type { DataRights } from '../data-rights';
 
 type Handlers = {
   [K in OperationName]: (input: z.output<Operations[K]['input']>) => OperationOutput<K> | Promise<OperationOutput<K>>;
@@ -30,6 +31,7 @@ export function createHandlers(
   tasks: AssignedTaskService,
   signIn: OAuthSignIn,
   screenshots: ScreenshotService,
+  data: DataRights,
 ): Handlers {
   const now = (): number => tracker.now();
   return {
@@ -120,6 +122,11 @@ export function createHandlers(
     'screenshot.thumbnail': async ({ id }) => {
       const thumb = await screenshots.thumbnail(id);
       return { id, width: thumb.width, height: thumb.height, pngBase64: base64OfBytes(thumb.png) };
+    },
+    'data.export': (request) => data.exporter().export(request),
+    'data.erase': () => {
+      data.erase();
+      return { erasing: true as const };
     },
   };
 }

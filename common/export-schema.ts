@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/**
+ * The JSON export, version 1 (docs/export.md). A file Clockhand writes with `clockhand export --format json`;
+ * readers check `format` and `version` before anything else.
+ */
+export const EXPORT_FORMAT = 'clockhand-export';
+export const EXPORT_VERSION = 1;
+
+/** Local ISO-8601 with the offset, e.g. 2026-11-22T09:30:00.000+01:00. */
+const localIso = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2}$/, 'expected local ISO-8601 with offset');
+
+export const exportedEntrySchema = z
+  .object({
+    id: z.number().int().positive(),
+    taskRef: z.string().min(1),
+    start: localIso,
+    /** null: the timer was still running at export time. */
+    end: localIso.nullable(),
+    durationSeconds: z.number().int().nonnegative(),
+    note: z.string().nullable(),
+    origin: z.enum(['timer', 'manual', 'idle']),
+  })
+  .strict();
+
+export const exportFileSchema = z
+  .object({
+    format: z.literal(EXPORT_FORMAT),
+    version: z.literal(EXPORT_VERSION),
+    exportedAt: localIso,
+    /** The local days asked for (YYYY-MM-DD, both included), or null for everything. */
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    entries: z.array(exportedEntrySchema),
+  })
+  .strict();
+
+export type ExportedEntry = z.infer<typeof exportedEntrySchema>;
+export type ExportFile = z.infer<typeof exportFileSchema>;
+
+/** The CSV columns, in order. */
+export const CSV_COLUMNS = ['id', 'task_ref', 'start', 'end', 'duration_seconds', 'note', 'origin'] as const;

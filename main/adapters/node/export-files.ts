@@ -1,0 +1,66 @@
+import { closeSync, fsyncSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { DomainError } from '../../core/errors';
+import type { ExportFiles, ExportWriter } from '../../core/ports/export';
+
+/**
+ * Export files: written to a temp file next to the target and renamed into place on commit, so a failed export
+ * leaves no half file. Never inside the data directory (exports are for taking data out).
+ */
+export function createExportFiles(dataDir: string): ExportFiles {
+  return {
+    create(path: string): ExportWriter {
+      const target = resolve(path);
+      const folder = realFolder(dirname(target));
+      const data = realFolder(resolve(dataDir));
+      const real = join(folder, basename(target));
+      if (real === data || real.startsWith(data + sep)) {
+        throw new DomainError('invalid_input', 'an export is never written inside the data directory: choose another --out');
+      }
+      if (isDirectory(real)) throw new DomainError('invalid_input', `--out ${target} is a directory: name a file`);
+      const temp = join(folder, `.${basename(target)}.${randomBytes(6).toString('hex')}.partial`);
+      const fd = openSync(temp, 'wx', 0o600);
+      let bytes = 0;
+      let open = true;
+      const close = (): void => {
+        if (open) closeSync(fd);
+        open = false;
+      };
+      return {
+        write(text: string): void {
+          const buffer = Buffer.from(text, 'utf8');
+          let done = 0;
+          while (done < buffer.length) done += writeSync(fd, buffer, done, buffer.length - done);
+          bytes += buffer.length;
+        },
+        commit() {
+          fsyncSync(fd);
+          close();
+          renameSync(temp, real);
+          return { path: real, bytes };
+        },
+        abort(): void {
+          close();
+          rmSync(temp, { force: true });
+        },
+      };
+    },
+  };
+}
+
+function realFolder(folder: string): string {
+  try {
+    return realpathSync(folder);
+  } catch {
+    throw new DomainError('invalid_input', `the folder ${folder} does not exist`);
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
