@@ -112,7 +112,8 @@ export const operations = {
   },
   'sync.retry': { input: z.object({ id: entryId }).strict(), output: syncItemDtoSchema },
   'sync.drop': { input: z.object({ id: entryId }).strict(), output: z.object({ dropped: entryId }) },
-  'sync.now': { input: z.object({}).strict(), output: syncViewSchema.shape.counts },
+  /** `day`: release only that day's worklogs (review mode: the user has reviewed that day). */
+  'sync.now': { input: z.object({ day: calendarDay.optional() }).strict(), output: syncViewSchema.shape.counts },
   'tasks.list': { input: z.object({ refresh: z.boolean().optional() }).strict(), output: assignedTasksViewSchema },
   'screenshots.enable': { input: z.object({}).strict(), output: screenshotStatusSchema },
   'screenshots.disable': { input: z.object({}).strict(), output: screenshotStatusSchema },

@@ -88,9 +88,10 @@ export function addSyncCommands(
     });
   sync
     .command('now')
-    .description('send everything that is due now, without waiting for backoff (and release items held for review)')
+    .description('send everything that is due now, without waiting for backoff; with --day, release one reviewed day')
+    .option('--day <YYYY-MM-DD>', 'only the worklogs of this day (sync.postMode review: the day you have reviewed)')
     .addOption(json)
-    .action(async (o: { json?: boolean }) => {
-      await ask('sync.now', {}, o.json, (counts) => `Syncing. ${formatCounts(counts)}`);
+    .action(async (o: { day?: string; json?: boolean }) => {
+      await ask('sync.now', o.day === undefined ? {} : { day: o.day }, o.json, (counts) => `Syncing. ${formatCounts(counts)}`);
     });
 }

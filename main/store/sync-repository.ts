@@ -159,8 +159,11 @@ export function createSyncRepository(db: Database.Database): SyncRepository {
   const retryNow = db.prepare<[number, number, number], Row>(
     `UPDATE sync_items SET state = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ? WHERE id = ? RETURNING *`,
   );
-  const allDue = db.prepare<[number, number, number]>(
-    `UPDATE sync_items SET next_attempt_at = ?, updated_at = ? WHERE state = 'pending' AND next_attempt_at > ?`,
+  // Optionally only the worklogs that start in [from, to): releasing one reviewed day.
+  const allDue = db.prepare<[number, number, number, number, number]>(
+    `UPDATE sync_items SET next_attempt_at = ?, updated_at = ?
+     WHERE state = 'pending' AND next_attempt_at > ?
+       AND json_extract(payload, '$.startedAt') >= ? AND json_extract(payload, '$.startedAt') < ?`,
   );
   const countStates = db.prepare<[], { state: string; n: number }>('SELECT state, count(*) AS n FROM sync_items GROUP BY state');
 
@@ -242,7 +245,8 @@ export function createSyncRepository(db: Database.Database): SyncRepository {
     },
     resumeAfterReauth: (connectionId, now) => resume.run(now, now, connectionId).changes,
     retry: (id, now) => required(retryNow.get(now, now, id), id),
-    allDueNow: (now) => allDue.run(now, now, now).changes,
+    allDueNow: (now, range) =>
+      allDue.run(now, now, now, range?.from ?? Number.MIN_SAFE_INTEGER, range?.to ?? Number.MAX_SAFE_INTEGER).changes,
     drop: (id) => {
       remove.run(id);
     },

@@ -151,6 +151,29 @@ describe('the sync queue against a fake Jira that validates requests against the
     expect(fake.worklogs.size).toBe(3);
   });
 
+  it('review mode holds worklogs until the user releases a reviewed day (or all of them)', async () => {
+    await start();
+    value(await rig.core.invokeAsync('settings.set', { key: 'sync.postMode', value: 'review' }));
+    await add('REV-1', 30, 15);
+    await add('REV-2', 3, 15);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(fake.worklogs.size).toBe(0);
+    expect(rig.outbox.counts().pending).toBe(2);
+    const today = value(await rig.core.invokeAsync('entries.list', { from: hoursAgo(3).slice(0, 10) })).find(
+      (e) => e.taskRef === 'jira:REV-2',
+    );
+    value(await rig.core.invokeAsync('sync.now', { day: today?.startedAt.slice(0, 10) ?? '' }));
+    await vi.waitFor(
+      () => {
+        expect([...fake.worklogs.values()].map((w) => w.issue)).toEqual(['REV-2']);
+      },
+      { timeout: 5_000, interval: 50 },
+    );
+    value(await rig.core.invokeAsync('sync.now', {}));
+    await drained();
+    expect(fake.worklogs.size).toBe(2);
+  });
+
   it('a poisoned row waits in needs_attention with the vendor message while the others sync', async () => {
     await start();
     fake.poisoned.add('LOCKED-9');

@@ -101,7 +101,11 @@ export function createHandlers(
       sync.drop(id);
       return { dropped: id };
     },
-    'sync.now': () => sync.now(),
+    'sync.now': ({ day }) => {
+      if (day === undefined) return sync.now();
+      const range = dayRange(date(day));
+      return sync.now({ from: range.start, to: range.end });
+    },
     'tasks.list': ({ refresh }) => tasks.view(refresh ?? false),
     'connection.oauth.begin': ({ provider, site }) => signIn.begin(provider, site),
     'connection.oauth.finish': async ({ flow }) => toConnectionDto(await signIn.finish(flow)),

@@ -87,8 +87,11 @@ export interface SyncRepository {
   pauseForReauth(connectionId: number, reason: string, now: number): void;
   resumeAfterReauth(connectionId: number, now: number): number;
   retry(id: number, now: number): SyncItemRecord;
-  /** Every pending row becomes due now (backoff, daily schedule and review holds are skipped); returns how many. */
-  allDueNow(now: number): number;
+  /**
+   * Every pending row becomes due now (backoff, daily schedule and review holds are skipped), or only those whose
+   * worklog starts in [range.from, range.to); returns how many.
+   */
+  allDueNow(now: number, range?: { readonly from: number; readonly to: number }): number;
   /** Removes a row for good (the user gave up on it). */
   drop(id: number): void;
   /** Newest first, for `clockhand sync`. */

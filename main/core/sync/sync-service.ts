@@ -44,8 +44,8 @@ export class SyncService {
   }
 
   /** Sends what is due now, without waiting for backoff or the offline probe. */
-  now(): SyncView['counts'] {
-    this.outbox.allDueNow(this.clock.now());
+  now(range?: { readonly from: number; readonly to: number }): SyncView['counts'] {
+    this.outbox.allDueNow(this.clock.now(), range);
     this.worker.wake();
     return this.outbox.counts();
   }
