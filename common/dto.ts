@@ -241,6 +241,8 @@ export type SyncItemDto = z.infer<typeof syncItemDtoSchema>;
 export const syncViewSchema = z.object({
   counts: z.record(syncStateSchema, z.number().int().nonnegative()),
   items: z.array(syncItemDtoSchema),
+  /** Why time is not being posted at all, in words (e.g. Tempo mode without a Tempo connection). */
+  problems: z.array(z.string()),
 });
 export type SyncView = z.infer<typeof syncViewSchema>;
 

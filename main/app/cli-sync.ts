@@ -19,8 +19,9 @@ export function formatCounts(counts: SyncView['counts']): string {
 }
 
 function formatSyncView(view: SyncView): string {
-  if (view.items.length === 0) return `Nothing to sync. (${formatCounts(view.counts)})`;
-  return [...view.items.map(formatSyncItem), `Totals: ${formatCounts(view.counts)}`].join('\n');
+  const problems = view.problems.map((p) => `! ${p}`);
+  if (view.items.length === 0) return [...problems, `Nothing to sync. (${formatCounts(view.counts)})`].join('\n');
+  return [...problems, ...view.items.map(formatSyncItem), `Totals: ${formatCounts(view.counts)}`].join('\n');
 }
 
 function age(seconds: number): string {

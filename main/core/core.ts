@@ -9,7 +9,7 @@ import { connectionPolicyOf } from './integrations/connection-policy-from-settin
 import { OAuthConnections } from './integrations/oauth/oauth-connections';
 import { OAuthSignIn } from './integrations/oauth/oauth-sign-in';
 import type { OAuthBrowser } from './ports/oauth-browser';
-import type { ConnectionRepository } from './ports/connections';
+import type { ConnectionRecord, ConnectionRepository } from './ports/connections';
 import type { EndpointRules } from './ports/endpoint-rules';
 import type { HttpClient } from './ports/http-client';
 import type { SecretStore } from './ports/secret-store';
@@ -135,7 +135,9 @@ export function createCore(deps: CoreDeps): Core {
     limits: deps.sync.limits,
     ...(deps.sync.requestTimeoutMs !== undefined && { requestTimeoutMs: deps.sync.requestTimeoutMs }),
   });
-  const sync = new SyncService(deps.sync.outbox, syncWorker, deps.clock);
+  const sync = new SyncService(deps.sync.outbox, syncWorker, deps.clock, () =>
+    syncProblems(repository.list(), policy.get('integrations.jira.mode')),
+  );
   const assignedTasks = new AssignedTaskService(
     deps.sync.assignedTasks,
     connections,
@@ -171,6 +173,16 @@ export function createCore(deps: CoreDeps): Core {
     invoke: (name, input) => invoke(handlers, name, input, deps.logger),
     invokeAsync: (name, input) => invokeAsync(handlers, name, input, deps.logger),
   };
+}
+
+/** Tempo mode with no Tempo connection for the Jira site: Jira time would silently go nowhere. */
+function syncProblems(connections: readonly ConnectionRecord[], jiraMode: unknown): string[] {
+  if (jiraMode !== 'tempo') return [];
+  const jira = connections.filter((c) => c.provider === 'jira' || c.provider === 'jira-dc').sort((a, b) => a.id - b.id)[0];
+  if (jira === undefined || connections.some((c) => c.provider === 'tempo' && c.site === jira.site)) return [];
+  return [
+    `Tempo mode is on (integrations.jira.mode) but there is no Tempo connection for ${jira.site}: time on Jira issues is not posted. Connect it with: clockhand connect tempo`,
+  ];
 }
 
 export type { TrackerDeps, AgentInfo } from './engine';

@@ -94,4 +94,13 @@ describe('Tempo mode: Jira issues are logged in Tempo (numeric issue id, author 
     expect(item).toMatchObject({ state: 'done', remoteId: String([...tempoWork.worklogs.keys()][0]) });
     expect(rig.logs.some((line) => line.includes('adopted a worklog'))).toBe(true);
   });
+
+  it('says so when Tempo mode is on but the Tempo connection is gone, instead of dropping time silently', async () => {
+    const tempoConnection = value(await rig.core.invokeAsync('connections.list', {})).find((c) => c.provider === 'tempo');
+    expect(value(await rig.core.invokeAsync('sync.list', {})).problems).toEqual([]);
+    value(await rig.core.invokeAsync('connection.remove', { id: tempoConnection?.id ?? 0 }));
+    expect(value(await rig.core.invokeAsync('sync.list', {})).problems).toEqual([
+      'Tempo mode is on (integrations.jira.mode) but there is no Tempo connection for https://acme.atlassian.net: time on Jira issues is not posted. Connect it with: clockhand connect tempo',
+    ]);
+  });
 });

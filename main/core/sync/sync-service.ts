@@ -11,10 +11,12 @@ export class SyncService {
     private readonly outbox: SyncRepository,
     private readonly worker: SyncWorker,
     private readonly clock: Clock,
+    /** Why nothing can be posted for some tasks (shown above the rows). */
+    private readonly problems: () => string[] = () => [],
   ) {}
 
   view(limit: number, states: readonly SyncState[] | undefined): SyncView {
-    return { counts: this.outbox.counts(), items: this.outbox.list(limit, states).map(toSyncItemDto) };
+    return { counts: this.outbox.counts(), items: this.outbox.list(limit, states).map(toSyncItemDto), problems: this.problems() };
   }
 
   /** The entry's sync state per target (deletes of old targets included until they are done). */
