@@ -1,28 +1,16 @@
 import type Database from 'better-sqlite3';
-import { entryOriginSchema } from '../../common/dto';
 import type { EntryCursor, ExportEntrySource } from '../core/ports/export';
 import type { TimeEntryRecord } from '../core/ports/repositories';
-
-interface Row {
-  id: number;
-  task_ref: string;
-  started_at: number;
-  ended_at: number | null;
-  note: string | null;
-  origin: string;
-  checkpoint_at: number;
-  created_at: number;
-  updated_at: number;
-}
+import { toEntry, type EntryRow } from './sqlite-store';
 
 const COLUMNS = 'id, task_ref, started_at, ended_at, note, origin, checkpoint_at, created_at, updated_at';
 
 /** Keyset pagination over time_entries by (started_at, id): each page is one indexed range read. */
 export function createExportEntrySource(db: Database.Database): ExportEntrySource {
-  const first = db.prepare<[number, number, number], Row>(
+  const first = db.prepare<[number, number, number], EntryRow>(
     `SELECT ${COLUMNS} FROM time_entries WHERE started_at >= ? AND started_at < ? ORDER BY started_at, id LIMIT ?`,
   );
-  const next = db.prepare<[number, number, number, number, number, number], Row>(
+  const next = db.prepare<[number, number, number, number, number, number], EntryRow>(
     `SELECT ${COLUMNS} FROM time_entries
       WHERE started_at >= ? AND started_at < ? AND (started_at > ? OR (started_at = ? AND id > ?))
       ORDER BY started_at, id LIMIT ?`,
@@ -30,17 +18,7 @@ export function createExportEntrySource(db: Database.Database): ExportEntrySourc
   return {
     page(from: number, to: number, after: EntryCursor | null, limit: number): TimeEntryRecord[] {
       const rows = after === null ? first.all(from, to, limit) : next.all(from, to, after.startedAt, after.startedAt, after.id, limit);
-      return rows.map((row) => ({
-        id: row.id,
-        taskRef: row.task_ref,
-        startedAt: row.started_at,
-        endedAt: row.ended_at,
-        note: row.note,
-        origin: entryOriginSchema.parse(row.origin),
-        checkpointAt: row.checkpoint_at,
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-      }));
+      return rows.map(toEntry);
     },
   };
 }

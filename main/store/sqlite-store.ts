@@ -10,7 +10,8 @@ import type {
   TimeEntryRepository,
 } from '../core/ports/repositories';
 
-interface EntryRow {
+/** A time_entries row as SQLite returns it (also read by the export repository). */
+export interface EntryRow {
   id: number;
   task_ref: string;
   started_at: number;
@@ -43,7 +44,7 @@ interface MinuteRow {
 
 const MINUTE_MS = 60_000;
 
-function toEntry(row: EntryRow): TimeEntryRecord {
+export function toEntry(row: EntryRow): TimeEntryRecord {
   return {
     id: row.id,
     taskRef: row.task_ref,
