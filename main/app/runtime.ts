@@ -108,13 +108,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       sources: policySources,
       state: createPolicyStateRepository(db),
       userSettings: createSettingsRepository(db),
+      // The core raises the notification (the same sentences as `clockhand policy history`); the log keeps them too.
       onChange: (sentences) => {
         for (const sentence of sentences) logger.info('organization policy changed', { sentence });
-        // The same sentences as `clockhand policy history`, as one notification.
-        screenshots.deps.notifier.notify({ title: 'Your organization changed Clockhand settings', body: sentences.join(' ') });
-      },
-      onProblem: (sentence) => {
-        screenshots.deps.notifier.notify({ title: "Your organization's Clockhand policy could not be applied", body: sentence });
       },
     },
     connections: {
