@@ -1,8 +1,8 @@
 import { parseTaskRef } from '../../../common/task-ref';
 
-/** The views the main window can open on (the window decides how to show them). */
-export const WINDOW_VIEWS = ['today', 'idle', 'screenshots', 'sync', 'connections', 'settings', 'standup'] as const;
-export type WindowView = (typeof WINDOW_VIEWS)[number];
+import { WINDOW_VIEWS, type WindowView } from '../../../common/ipc-event-names';
+
+export type { WindowView };
 
 /**
  * What a tray item, a notification button or the global shortcut asks for. Tray items carry these objects;
