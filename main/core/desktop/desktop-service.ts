@@ -104,6 +104,13 @@ export class DesktopService {
     }
   }
 
+  /** The login item and the global start/stop shortcut, as the effective settings say (policy or user). */
+  integrationSettings(): { readonly openAtLogin: boolean; readonly timerShortcut: string | null } {
+    const { policy } = this.deps.tracker;
+    const shortcut = policy.get('desktop.timerShortcut');
+    return { openAtLogin: policy.get('desktop.openAtLogin') === true, timerShortcut: typeof shortcut === 'string' ? shortcut : null };
+  }
+
   /** The standup feature calls this when a day's standup is ready for review. */
   standupReady(day: string, summary: string): void {
     this.deps.rules.standupReady(day, summary);
