@@ -8,12 +8,16 @@ import { DATA_AREAS, WINDOW_VIEWS, type IpcEventNameText } from './ipc-event-nam
 export const ipcEvents = {
   /** Show this view (a tray item or a notification button asked for it); `id` names a screenshot for `screenshots`. */
   'window.navigate': z
-    .object({ view: z.enum(WINDOW_VIEWS), id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).nullable() })
+    .object({
+      view: z.enum(WINDOW_VIEWS),
+      id: z
+        .string()
+        .regex(/^[A-Za-z0-9-]{1,64}$/)
+        .nullable(),
+    })
     .strict(),
   /** Something changed outside the window: re-read these areas. */
-  'data.changed': z
-    .object({ areas: z.array(z.enum(DATA_AREAS)).min(1).max(DATA_AREAS.length) })
-    .strict(),
+  'data.changed': z.object({ areas: z.array(z.enum(DATA_AREAS)).min(1).max(DATA_AREAS.length) }).strict(),
 } as const;
 
 export type IpcEvents = typeof ipcEvents;

@@ -71,7 +71,10 @@ export const policyFields = {
     timerShortcut: z
       .string()
       .max(100)
-      .regex(/^((CommandOrControl|CmdOrCtrl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Shift|Super|Meta)\+)+([A-Z0-9]|F([1-9]|1[0-9]|2[0-4])|Space|Tab|Up|Down|Left|Right|Home|End|PageUp|PageDown|Insert|Delete)$/, 'expected an accelerator such as CommandOrControl+Alt+T'),
+      .regex(
+        /^((CommandOrControl|CmdOrCtrl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Shift|Super|Meta)\+)+([A-Z0-9]|F([1-9]|1[0-9]|2[0-4])|Space|Tab|Up|Down|Left|Right|Home|End|PageUp|PageDown|Insert|Delete)$/,
+        'expected an accelerator such as CommandOrControl+Alt+T',
+      ),
   },
   notifications: {
     forgotToStartMinutes: z.number().int().min(0).max(480),

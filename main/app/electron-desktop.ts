@@ -90,7 +90,10 @@ export class DesktopShell {
             }
           },
           (error: unknown) => {
-            this.deps.logger.error('desktop command failed', { operation: name, error: error instanceof Error ? error.message : String(error) });
+            this.deps.logger.error('desktop command failed', {
+              operation: name,
+              error: error instanceof Error ? error.message : String(error),
+            });
           },
         );
         return;

@@ -46,7 +46,14 @@ describe('IPC router', () => {
     const app = rendererUrlMatcher('app://clockhand/index.html', null);
     expect(app('app://clockhand/index.html')).toBe(true);
     expect(app('app://clockhand/settings/index.html')).toBe(true);
-    for (const url of ['app://evil/index.html', 'app://user@clockhand/index.html', 'file:///index.html', 'https://clockhand/index.html', 'clockhand-shot://thumbnail/x', 'javascript:alert(1)']) {
+    for (const url of [
+      'app://evil/index.html',
+      'app://user@clockhand/index.html',
+      'file:///index.html',
+      'https://clockhand/index.html',
+      'clockhand-shot://thumbnail/x',
+      'javascript:alert(1)',
+    ]) {
       expect(app(url), url).toBe(false);
     }
   });
@@ -64,7 +71,11 @@ describe('IPC router', () => {
       ok: false,
       error: { code: 'internal', message: 'timer.stop failed unexpectedly; see the log' },
     });
-    const rejecting = createIpcRouter({ invoke: () => Promise.reject(new Error('boom')), isTrustedSender: () => true, warn: () => undefined });
+    const rejecting = createIpcRouter({
+      invoke: () => Promise.reject(new Error('boom')),
+      isTrustedSender: () => true,
+      warn: () => undefined,
+    });
     expect(await rejecting('app://clockhand/index.html', 'status', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(logged).toEqual(['ipc operation threw {"operation":"timer.stop","error":"database is locked"}']);
   });

@@ -54,7 +54,9 @@ export function rendererUrlMatcher(rendererEntryUrl: string, devServerUrl: strin
     }
     if (url.protocol === 'file:') return entry.protocol === 'file:' && url.pathname === entry.pathname;
     if (url.protocol === 'http:' || url.protocol === 'https:') return dev !== null && url.origin === dev.origin;
-    return entry.protocol !== 'file:' && url.protocol === entry.protocol && url.host === entry.host && url.username === '' && url.password === '';
+    return (
+      entry.protocol !== 'file:' && url.protocol === entry.protocol && url.host === entry.host && url.username === '' && url.password === ''
+    );
   };
 }
 

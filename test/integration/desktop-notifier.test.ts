@@ -41,7 +41,12 @@ describe('the headless agent notifier', () => {
   it('without a desktop (or without notify-send) only logs', () => {
     rmSync(record, { force: true });
     createDesktopNotifier({ PATH: dir }, logger).notify(notifications.screenshotsFailing('no display'));
-    createDesktopNotifier({ DISPLAY: ':99', PATH: join(dir, 'none') }, logger).notify({ kind: 'policy-problem', key: 'x', title: 'x', body: 'y' });
+    createDesktopNotifier({ DISPLAY: ':99', PATH: join(dir, 'none') }, logger).notify({
+      kind: 'policy-problem',
+      key: 'x',
+      title: 'x',
+      body: 'y',
+    });
     expect(existsSync(record)).toBe(false);
     expect(lines.slice(1).map((line) => line.fields?.title)).toEqual(['Screenshots are not being taken', 'x']);
   });

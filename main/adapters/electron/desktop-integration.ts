@@ -28,7 +28,8 @@ export class DesktopIntegration {
       app.setLoginItemSettings({ openAtLogin: settings.openAtLogin });
     }
     if (before?.timerShortcut !== settings.timerShortcut) {
-      if (before?.timerShortcut != null) globalShortcut.unregister(before.timerShortcut);
+      const previous = before?.timerShortcut ?? null;
+      if (previous !== null) globalShortcut.unregister(previous);
       if (settings.timerShortcut !== null && !globalShortcut.register(settings.timerShortcut, this.onShortcut)) {
         // Another application owns it: say so, keep running without it.
         this.logger.warn('the start/stop shortcut is taken by another application', { shortcut: settings.timerShortcut });

@@ -29,7 +29,8 @@ export function assertSecureWebPreferences(preferences: WebPreferences | null | 
   const problems: string[] = [];
   for (const [key, required] of Object.entries(REQUIRED_WEB_PREFERENCES)) {
     const actual: unknown = (preferences as Record<string, unknown>)[key];
-    if (actual !== required) problems.push(`${key} must be ${String(required)} (is ${actual === undefined ? 'unset' : JSON.stringify(actual)})`);
+    if (actual !== required)
+      problems.push(`${key} must be ${String(required)} (is ${actual === undefined ? 'unset' : JSON.stringify(actual)})`);
   }
   if (typeof preferences.preload !== 'string' || preferences.preload === '') problems.push('a preload script is required');
   if (problems.length > 0) throw new InsecureWindowError(problems);

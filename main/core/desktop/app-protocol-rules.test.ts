@@ -82,7 +82,12 @@ describe('the screenshot protocol', () => {
 
 describe('external links', () => {
   it('opens https links to allowlisted hosts only', () => {
-    for (const url of ['https://clockhand.dev/docs', 'https://acme.atlassian.net/browse/PROJ-1', 'https://app.asana.com/0/1/2', 'https://ACME.slack.com/']) {
+    for (const url of [
+      'https://clockhand.dev/docs',
+      'https://acme.atlassian.net/browse/PROJ-1',
+      'https://app.asana.com/0/1/2',
+      'https://ACME.slack.com/',
+    ]) {
       expect(isAllowedExternalUrl(url), url).toBe(true);
     }
     for (const url of [

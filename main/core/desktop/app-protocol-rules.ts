@@ -70,8 +70,7 @@ export interface RequestingFrame {
 }
 
 export type ScreenshotRequestCheck =
-  | { readonly ok: true; readonly id: string }
-  | { readonly ok: false; readonly status: 400 | 403 | 404 | 405; readonly reason: string };
+  { readonly ok: true; readonly id: string } | { readonly ok: false; readonly status: 400 | 403 | 404 | 405; readonly reason: string };
 
 const SCREENSHOT_URL = /^clockhand-shot:\/\/thumbnail\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 

@@ -18,7 +18,12 @@ const quiet: TrayInput = {
   timer: { running: false, taskRef: null, elapsedSeconds: 0 },
   recentTasks: [],
   screenshots: screenshotsOff,
-  sync: { counts: { pending: 0, in_flight: 0, done: 3, needs_attention: 0, needs_reauth: 0 }, problems: [], connections: 1, needsSignIn: [] },
+  sync: {
+    counts: { pending: 0, in_flight: 0, done: 3, needs_attention: 0, needs_reauth: 0 },
+    problems: [],
+    connections: 1,
+    needsSignIn: [],
+  },
   idlePending: 0,
   policyProblem: null,
 };
@@ -98,7 +103,15 @@ describe('tray view model', () => {
   });
 
   it('screenshots: the icon shows capture while tracking; the line says when the organization manages it', () => {
-    const required: ScreenshotStatusDto = { ...screenshotsOff, enabled: true, active: true, mode: 'required', lockedBy: 'machine', intervalMinutes: 10, blur: true };
+    const required: ScreenshotStatusDto = {
+      ...screenshotsOff,
+      enabled: true,
+      active: true,
+      mode: 'required',
+      lockedBy: 'machine',
+      intervalMinutes: 10,
+      blur: true,
+    };
     const tracking = { ...quiet, timer: { running: true, taskRef: 'local:x', elapsedSeconds: 60 }, screenshots: required };
     const view = trayViewModel(tracking);
     expect(view.icon).toBe('screenshots');

@@ -68,7 +68,9 @@ export const notifications = {
       key: `forgot-to-start:${String(since)}`,
       title: 'No timer is running',
       body: `You have been active for ${minutesText(activeMinutes)} without a timer.${lastTaskRef === null ? '' : ` Start ${lastTaskRef} again?`}`,
-      ...(lastTaskRef !== null && { actions: [{ id: formatCommand({ type: 'timer.start', taskRef: lastTaskRef }), label: `Start ${lastTaskRef}` }] }),
+      ...(lastTaskRef !== null && {
+        actions: [{ id: formatCommand({ type: 'timer.start', taskRef: lastTaskRef }), label: `Start ${lastTaskRef}` }],
+      }),
       clickAction: formatCommand({ type: 'window.open', view: 'today' }),
     };
   },

@@ -73,7 +73,7 @@ export class NotificationRules {
     }
     if (!activeNow) return;
     if (this.untrackedSince === null) {
-      this.untrackedSince = state.lastInputAt ?? state.now;
+      this.untrackedSince = state.lastInputAt;
       this.untrackedNotified = false;
     }
     if (minutes <= 0 || this.untrackedNotified) return;
