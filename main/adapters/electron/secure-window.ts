@@ -29,32 +29,32 @@ export function lockDownSession(): void {
  * system browser instead).
  */
 export function createSecureWindow(options: WindowOptions): BrowserWindow {
-  const windowOptions: BrowserWindowConstructorOptions = {
-    width: 960,
-    height: 680,
-    minWidth: 480,
-    minHeight: 360,
-    show: false,
-    title: 'Clockhand',
-    webPreferences: {
-      preload: options.preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-      disableBlinkFeatures: 'Auxclick',
-    },
-  };
-  // Fails closed: nothing is created when a preference is not the required value.
-  assertSecureWebPreferences(windowOptions.webPreferences);
-  const window = new BrowserWindow(windowOptions);
+  // Fails closed: the guard throws before Electron sees preferences that are not the required ones.
+  const window = new BrowserWindow(
+    guarded({
+      width: 960,
+      height: 680,
+      minWidth: 480,
+      minHeight: 360,
+      show: false,
+      title: 'Clockhand',
+      webPreferences: {
+        preload: options.preloadPath,
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        experimentalFeatures: false,
+        webviewTag: false,
+        navigateOnDragDrop: false,
+        spellcheck: false,
+        disableBlinkFeatures: 'Auxclick',
+      },
+    }),
+  );
   window.webContents.setWindowOpenHandler(({ url }) => {
     openExternal(url, options.mayOpenExternal);
     return { action: 'deny' };
@@ -76,6 +76,12 @@ export function createSecureWindow(options: WindowOptions): BrowserWindow {
     options.onLoadFailed(error instanceof Error ? error.message : String(error));
   });
   return window;
+}
+
+/** Returns the options unchanged if their web preferences pass the guard; throws otherwise. */
+function guarded(options: BrowserWindowConstructorOptions): BrowserWindowConstructorOptions {
+  assertSecureWebPreferences(options.webPreferences);
+  return options;
 }
 
 function openExternal(url: string, mayOpen: (url: string) => boolean): void {
