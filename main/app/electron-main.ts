@@ -18,6 +18,7 @@ import { PowerMonitorIdleSource } from '../adapters/electron/power-monitor-idle-
 import { createSecureWindow, lockDownSession } from '../adapters/electron/secure-window';
 import { utilityProcessLauncher } from '../adapters/electron/utility-process-launcher';
 import { isAllowedExternalUrl, RENDERER_ENTRY_URL } from '../core/desktop/app-protocol-rules';
+import type { DesktopCommand } from '../core/desktop/desktop-commands';
 import { createEventSender } from '../ipc/event-sender';
 import { createIpcRouter, INVOKE_CHANNEL, rendererUrlMatcher } from '../ipc/ipc-router';
 import { DesktopShell } from './electron-desktop';
@@ -150,6 +151,17 @@ async function main(): Promise<void> {
   });
   shell = desktop;
   desktop.start();
+  // For `npm run e2e:electron` only (Playwright reads the tray's view and clicks its items through this).
+  if (process.env.CLOCKHAND_E2E === '1') {
+    Object.assign(globalThis, {
+      clockhandE2E: {
+        trayView: () => runtime.desktop.trayView(),
+        run: (command: DesktopCommand) => {
+          desktop.run(command);
+        },
+      },
+    });
+  }
   app.on('second-instance', () => {
     desktop.showWindow();
   });
