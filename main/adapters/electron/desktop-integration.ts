@@ -1,5 +1,6 @@
 import { app, globalShortcut } from 'electron';
 import type { Logger } from '../../core/ports/logger';
+import { setLinuxAutostart } from '../node/linux-autostart';
 
 export interface DesktopIntegrationSettings {
   readonly openAtLogin: boolean;
@@ -23,9 +24,10 @@ export class DesktopIntegration {
     const before = this.applied;
     if (before !== null && before.openAtLogin === settings.openAtLogin && before.timerShortcut === settings.timerShortcut) return;
     this.applied = settings;
-    // Linux has no login items in Electron; packages install an autostart entry instead.
-    if (process.platform !== 'linux' && before?.openAtLogin !== settings.openAtLogin) {
-      app.setLoginItemSettings({ openAtLogin: settings.openAtLogin });
+    if (before?.openAtLogin !== settings.openAtLogin) {
+      // Electron's login items are macOS and Windows only; Linux desktops read an XDG autostart entry.
+      if (process.platform === 'linux') setLinuxAutostart(settings.openAtLogin, process.env, process.execPath);
+      else app.setLoginItemSettings({ openAtLogin: settings.openAtLogin });
     }
     if (before?.timerShortcut !== settings.timerShortcut) {
       const previous = before?.timerShortcut ?? null;
