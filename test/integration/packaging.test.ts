@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import yaml from 'js-yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../harness/agent-process';
@@ -15,9 +16,11 @@ interface PackContext {
   arch: number;
   packager: { executableName: string; appInfo: { productFilename: string } };
 }
-const afterPack = require(join(repoRoot, 'build', 'after-pack.cjs')) as ((context: PackContext) => Promise<void>) & {
+const afterPackModule = (await import(pathToFileURL(join(repoRoot, 'build', 'after-pack.mjs')).href)) as {
+  default: (context: PackContext) => Promise<void>;
   electronBinaryPath: (context: PackContext) => string;
 };
+const afterPack = afterPackModule.default;
 const fuses = require('@electron/fuses') as {
   getCurrentFuseWire: (path: string) => Promise<Record<string, number>>;
   FuseV1Options: Record<string, number>;
@@ -28,7 +31,15 @@ const ENABLE = 49;
 const DISABLE = 48;
 
 function fakeElectron(path: string, wire: number[]): void {
-  writeFileSync(path, Buffer.concat([Buffer.from('\x7fELF fake electron '), Buffer.from(SENTINEL), Buffer.from([1, wire.length, ...wire]), Buffer.from(' tail')]));
+  writeFileSync(
+    path,
+    Buffer.concat([
+      Buffer.from('\x7fELF fake electron '),
+      Buffer.from(SENTINEL),
+      Buffer.from([1, wire.length, ...wire]),
+      Buffer.from(' tail'),
+    ]),
+  );
 }
 
 describe('packaging', () => {
@@ -73,9 +84,9 @@ describe('packaging', () => {
   });
 
   it('afterPack finds the binary of each platform and fails on a binary without fuses', async () => {
-    expect(afterPack.electronBinaryPath(context('win32'))).toBe(join(dir, 'Clockhand.exe'));
-    expect(afterPack.electronBinaryPath(context('darwin'))).toBe(join(dir, 'Clockhand.app'));
-    expect(afterPack.electronBinaryPath(context('linux'))).toBe(join(dir, 'clockhand'));
+    expect(afterPackModule.electronBinaryPath(context('win32'))).toBe(join(dir, 'Clockhand.exe'));
+    expect(afterPackModule.electronBinaryPath(context('darwin'))).toBe(join(dir, 'Clockhand.app'));
+    expect(afterPackModule.electronBinaryPath(context('linux'))).toBe(join(dir, 'clockhand'));
     writeFileSync(join(dir, 'Clockhand.exe'), 'MZ not electron');
     await expect(afterPack(context('win32'))).rejects.toThrow(/sentinel/);
   });
@@ -87,7 +98,7 @@ describe('packaging', () => {
       mac: { hardenedRuntime: boolean; entitlements: string; entitlementsInherit: string; icon: string };
       linux: { icon: string; target: string[] };
     };
-    expect(config.afterPack).toBe('build/after-pack.cjs');
+    expect(config.afterPack).toBe('./build/after-pack.mjs');
     expect(config.mac.hardenedRuntime).toBe(true);
     expect(config.files).toContain('resources/tray/**');
     for (const file of [config.afterPack, config.mac.entitlements, config.mac.entitlementsInherit, config.mac.icon, config.linux.icon]) {

@@ -1,13 +1,11 @@
 // electron-builder afterPack step (electron-builder.yml `afterPack`): flips Electron's fuses in the packed binary
 // before it is signed, so the shipped app cannot be turned into a plain Node runtime or debugged from outside.
 // Tested on a synthetic binary carrying the fuse sentinel: test/integration/packaging.test.ts.
-'use strict';
-
-const path = require('node:path');
-const { flipFuses, FuseV1Options, FuseVersion } = require('@electron/fuses');
+import path from 'node:path';
+import { flipFuses, FuseV1Options, FuseVersion } from '@electron/fuses';
 
 /** The fuses every Clockhand build ships with. */
-const CLOCKHAND_FUSES = {
+export const CLOCKHAND_FUSES = {
   version: FuseVersion.V1,
   // Every fuse @electron/fuses 1.8 knows is set explicitly; newer fuses of Electron 45 keep Electron's default.
   strictlyRequireAllFuses: false,
@@ -21,7 +19,7 @@ const CLOCKHAND_FUSES = {
 };
 
 /** Where the Electron binary (or the .app bundle) is in the packed output of one platform. */
-function electronBinaryPath(context) {
+export function electronBinaryPath(context) {
   const { appOutDir, electronPlatformName, packager } = context;
   switch (electronPlatformName) {
     case 'darwin':
@@ -36,15 +34,10 @@ function electronBinaryPath(context) {
   }
 }
 
-async function afterPack(context) {
+export default async function afterPack(context) {
   const binary = electronBinaryPath(context);
   // arm64 macOS binaries carry an ad-hoc signature that flipping invalidates; electron-builder signs afterwards.
   const resetAdHocDarwinSignature = context.electronPlatformName === 'darwin' && context.arch === 3; // builder Arch.arm64
   const flipped = await flipFuses(binary, { ...CLOCKHAND_FUSES, resetAdHocDarwinSignature });
-  console.log(`  • fuses flipped in ${path.basename(binary)} (${flipped} fuse wire${flipped === 1 ? '' : 's'})`);
+  process.stdout.write(`  • fuses flipped in ${path.basename(binary)} (${flipped} fuse wire${flipped === 1 ? '' : 's'})\n`);
 }
-
-module.exports = afterPack;
-module.exports.default = afterPack;
-module.exports.CLOCKHAND_FUSES = CLOCKHAND_FUSES;
-module.exports.electronBinaryPath = electronBinaryPath;
