@@ -307,11 +307,12 @@ export class ConnectionService {
   markNeedsReauth(id: number, reason: string): void {
     const before = this.repository.get(id);
     if (before === null) return;
-    this.repository.setState(id, 'needs_reauth', reason.slice(0, 1000), this.clock.now());
+    const at = this.clock.now();
+    this.repository.setState(id, 'needs_reauth', reason.slice(0, 1000), at);
     if (before.state !== 'needs_reauth') {
       this.logger.warn('connection needs reauth', { id, provider: before.provider, reason });
       // One notification when the state changes; its sync pauses until the user signs in again.
-      this.notifier.notify(notifications.reconnectNeeded(id, vendorName(before.provider), before.site, before.provider));
+      this.notifier.notify(notifications.reconnectNeeded(id, vendorName(before.provider), before.site, before.provider, at));
     }
   }
 

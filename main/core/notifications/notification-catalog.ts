@@ -42,10 +42,11 @@ export const notifications = {
     };
   },
 
-  reconnectNeeded(connectionId: number, vendor: string, site: string, command: string): Notification {
+  /** `since`: when the connection started needing the user (each new time is a new notification). */
+  reconnectNeeded(connectionId: number, vendor: string, site: string, command: string, since: number): Notification {
     return {
       kind: 'reconnect-needed',
-      key: `reconnect-needed:${String(connectionId)}`,
+      key: `reconnect-needed:${String(connectionId)}:${String(since)}`,
       title: `Sign in to ${vendor} again`,
       body: `Clockhand cannot reach ${site} with the stored credentials; time for it waits until you reconnect (clockhand connect ${command}).`,
       clickAction: formatCommand({ type: 'window.open', view: 'connections' }),

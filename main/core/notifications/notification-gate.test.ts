@@ -16,17 +16,22 @@ function gate(): { gate: NotificationGate; sent: Notification[]; time: FakeTime 
 describe('notification gate', () => {
   it('shows the same key once per 30 minutes', () => {
     const g = gate();
-    g.gate.notify(notifications.reconnectNeeded(3, 'Jira', 'https://acme.atlassian.net', 'jira'));
+    g.gate.notify(notifications.policyProblem('policies.json is not valid JSON'));
     g.time.advance(29 * MIN);
-    g.gate.notify(notifications.reconnectNeeded(3, 'Jira', 'https://acme.atlassian.net', 'jira'));
-    g.gate.notify(notifications.reconnectNeeded(4, 'Asana', 'https://app.asana.com', 'asana'));
-    expect(g.sent.map((n) => n.key)).toEqual(['reconnect-needed:3', 'reconnect-needed:4']);
+    g.gate.notify(notifications.policyProblem('policies.json is not valid JSON'));
+    g.gate.notify(notifications.policyProblem('users/ada.json is not valid JSON'));
+    expect(g.sent.map((n) => n.body)).toEqual(['policies.json is not valid JSON', 'users/ada.json is not valid JSON']);
     g.time.advance(2 * MIN);
-    g.gate.notify(notifications.reconnectNeeded(3, 'Jira', 'https://acme.atlassian.net', 'jira'));
+    g.gate.notify(notifications.policyProblem('policies.json is not valid JSON'));
     expect(g.sent).toHaveLength(3);
-    g.gate.forget('reconnect-needed:4');
-    g.gate.notify(notifications.reconnectNeeded(4, 'Asana', 'https://app.asana.com', 'asana'));
+    g.gate.forget('policy-problem:users/ada.json is not valid JSON');
+    g.gate.notify(notifications.policyProblem('users/ada.json is not valid JSON'));
     expect(g.sent).toHaveLength(4);
+    // A connection that needs the user again after a repair is a new notification, the same one twice is not.
+    g.gate.notify(notifications.reconnectNeeded(3, 'Jira', 'https://acme.atlassian.net', 'jira', 1_000));
+    g.gate.notify(notifications.reconnectNeeded(3, 'Jira', 'https://acme.atlassian.net', 'jira', 1_000));
+    g.gate.notify(notifications.reconnectNeeded(3, 'Jira', 'https://acme.atlassian.net', 'jira', 9_000));
+    expect(g.sent.filter((n) => n.kind === 'reconnect-needed')).toHaveLength(2);
   });
 
   it('rate-limits informational notifications (3 a minute, 20 an hour) but never the ones that need the user', () => {
