@@ -65,6 +65,21 @@ export const policyFields = {
     reviewBeforePost: z.boolean(),
   },
   retention: { timeEntriesDays: wholeDays(36500), screenshotsDays: wholeDays(3650) },
+  desktop: {
+    openAtLogin: z.boolean(),
+    /** An Electron accelerator that starts/stops the timer from anywhere, e.g. CommandOrControl+Alt+T. */
+    timerShortcut: z
+      .string()
+      .max(100)
+      .regex(
+        /^((CommandOrControl|CmdOrCtrl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Shift|Super|Meta)\+)+([A-Z0-9]|F([1-9]|1[0-9]|2[0-4])|Space|Tab|Up|Down|Left|Right|Home|End|PageUp|PageDown|Insert|Delete)$/,
+        'expected an accelerator such as CommandOrControl+Alt+T',
+      ),
+  },
+  notifications: {
+    forgotToStartMinutes: z.number().int().min(0).max(480),
+    forgotToStopMinutes: z.number().int().min(0).max(1440),
+  },
 } as const;
 
 const partial = <T extends z.ZodRawShape>(shape: T) => z.object(shape).partial().strict();
@@ -101,6 +116,8 @@ export const policyDocumentSchema = z
     sync: partial(policyFields.sync).optional(),
     standup: partial(policyFields.standup).optional(),
     retention: partial(policyFields.retention).optional(),
+    desktop: partial(policyFields.desktop).optional(),
+    notifications: partial(policyFields.notifications).optional(),
   })
   .strict();
 
