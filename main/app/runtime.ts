@@ -31,6 +31,7 @@ import { createExportEntrySource } from '../store/export-repository';
 import { createExportFiles } from '../adapters/node/export-files';
 import { eraseEverything } from '../adapters/node/erase';
 import { createTimeRetentionRepository } from '../store/retention-repository';
+import { createStandupRepository } from '../store/standup-repository';
 
 export interface RuntimeOptions {
   readonly dataDir: string;
@@ -130,6 +131,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       random: Math.random,
       limits: syncLimitsFromEnv(process.env, logger),
     },
+    standups: { repository: createStandupRepository(db) },
     screenshots: screenshots.deps,
     dataRights: {
       entries: createExportEntrySource(db),
@@ -147,6 +149,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   core.tracker.start();
   remotePolicy?.start();
   core.syncWorker.start();
+  core.standupPoster.start();
   core.assignedTasks.start();
   core.screenshots.start();
   let server;
@@ -155,6 +158,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   } catch (error) {
     remotePolicy?.stop();
     core.syncWorker.stop();
+    core.standupPoster.stop();
     core.assignedTasks.stop();
     core.tracker.stop();
     core.screenshots.stop();
@@ -178,8 +182,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     await server.close();
     remotePolicy?.stop();
     core.syncWorker.stop();
+    core.standupPoster.stop();
     core.assignedTasks.stop();
     await core.syncWorker.idle();
+    await core.standupPoster.idle();
     core.tracker.stop();
     core.screenshots.stop();
     await core.screenshots.settled().catch(() => undefined);

@@ -14,7 +14,7 @@ export async function startFakeSlack(clientId: string): Promise<FakeSlack> {
   const state = { team: { id: 'T0001', name: 'Acme' } };
   const server = await startFakeServer((request, response) => {
     if (request.method === 'GET' && request.path === '/oauth/v2/authorize') {
-      if (request.query.get('user_scope') !== 'chat:write' || request.query.has('scope')) {
+      if (!(request.query.get('user_scope') ?? '').split(',').includes('chat:write') || request.query.has('scope')) {
         response.writeHead(400).end('desktop apps get user scopes only');
         return;
       }
@@ -51,7 +51,7 @@ export async function startFakeSlack(clientId: string): Promise<FakeSlack> {
         is_enterprise_install: false,
         authed_user: {
           id: outcome.user,
-          scope: 'chat:write',
+          scope: 'chat:write,channels:history,groups:history',
           access_token: outcome.accessToken,
           refresh_token: outcome.refreshToken,
           expires_in: outcome.expiresIn,

@@ -54,6 +54,9 @@ export const SETTINGS = {
   'standup.weekdays': { schema: fields.standup.weekdays, defaultValue: [1, 2, 3, 4, 5], label: 'the standup weekdays' },
   'standup.destination': { schema: fields.standup.destination, defaultValue: null, label: 'where standups are posted' },
   'standup.reviewBeforePost': { schema: fields.standup.reviewBeforePost, defaultValue: true, label: 'reviewing standups before posting' },
+  'standup.slackChannel': { schema: fields.standup.slackChannel, defaultValue: null, label: 'the Slack channel for standups' },
+  'standup.teamsTeamId': { schema: fields.standup.teamsTeamId, defaultValue: null, label: 'the Teams team for standups' },
+  'standup.teamsChannelId': { schema: fields.standup.teamsChannelId, defaultValue: null, label: 'the Teams channel for standups' },
   'retention.timeEntriesDays': { schema: fields.retention.timeEntriesDays, defaultValue: 730, label: 'time entry retention (days)' },
   'retention.screenshotsDays': { schema: fields.retention.screenshotsDays, defaultValue: 90, label: 'screenshot retention (days)' },
 } as const satisfies Record<string, SettingDefinition>;
