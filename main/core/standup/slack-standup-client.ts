@@ -10,6 +10,8 @@ import type { SlackMessage } from './standup-render';
 export const SLACK_EVENT_TYPE = 'clockhand_standup';
 /** conversations.history pages read while looking for a standup (200 messages each). */
 const HISTORY_PAGES = 5;
+/** Our clock and Slack's may disagree: look this much further back than when the standup was queued. */
+const CLOCK_SKEW_SECONDS = 15 * 60;
 
 const okFalse = z.object({ ok: z.literal(false), error: z.string().max(200), needed: z.string().max(200).optional() });
 const posted = z.object({ ok: z.literal(true), channel: z.string().min(1).max(200), ts: z.string().regex(/^\d{1,12}\.\d{1,9}$/) });
@@ -80,7 +82,7 @@ export class SlackStandupClient {
         headers: { authorization, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
         body: formBody({
           channel,
-          oldest: (Math.floor(oldest / 1000) - 60).toFixed(6),
+          oldest: (Math.floor(oldest / 1000) - CLOCK_SKEW_SECONDS).toFixed(6),
           include_all_metadata: 'true',
           limit: '200',
           cursor,
