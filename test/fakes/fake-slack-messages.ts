@@ -17,7 +17,9 @@ export type SlackFault =
   /** HTTP 200 {ok:false,error} (e.g. channel_not_found, internal_error). */
   | { readonly kind: 'ok-false'; readonly error: string }
   /** The message is posted, then the connection is cut before the answer: the client cannot know. */
-  | { readonly kind: 'lose-response' };
+  | { readonly kind: 'lose-response' }
+  /** The message is posted and the answer never comes (the client is killed while it waits). */
+  | { readonly kind: 'hang' };
 
 export interface FakeSlackMessages {
   readonly messages: SlackMessage[];
@@ -117,6 +119,9 @@ export function fakeSlackMessages(): FakeSlackMessages {
       case 'lose-response':
         apply();
         response.destroy();
+        return true;
+      case 'hang':
+        apply();
         return true;
     }
   };
