@@ -1,13 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import type {
-  StandupContent,
-  StandupEdits,
-  StandupRecord,
-  StandupRepository,
-  StandupState,
-  StandupTarget,
-} from '../core/ports/standups';
+import type { StandupContent, StandupEdits, StandupRecord, StandupRepository, StandupState, StandupTarget } from '../core/ports/standups';
 
 interface Row {
   id: number;
@@ -185,7 +178,10 @@ export function createStandupRepository(db: Database.Database): StandupRepositor
     },
     markOffered: (id, now) => required(offered.get(now, now, id), id),
     edit: (id, edits: StandupEdits, requeue, now) =>
-      required(edit.get({ id, yesterday: edits.yesterday, today: edits.today, blockers: edits.blockers, requeue: requeue ? 1 : 0, now }), id),
+      required(
+        edit.get({ id, yesterday: edits.yesterday, today: edits.today, blockers: edits.blockers, requeue: requeue ? 1 : 0, now }),
+        id,
+      ),
     queue: (id, connectionId, target, now) => required(queue.get({ id, connectionId, target: targetText(target), now }), id),
     due: (now, limit) => due.all(now, limit).map(toRecord),
     markInFlight: (id, now) => required(inFlight.get(now, id), id),

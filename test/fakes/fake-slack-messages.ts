@@ -69,7 +69,8 @@ function argumentsOf(request: FakeRequest, violations: string[], method: string)
 function checkMessage(method: string, args: Record<string, unknown>, violations: string[]): void {
   if ('token' in args) violations.push(`${method}: token in the body (use the Authorization header)`);
   if (typeof args.channel !== 'string' || !CHANNEL.test(args.channel)) violations.push(`${method}: channel must be a channel id`);
-  if (typeof args.text !== 'string' || args.text === '') violations.push(`${method}: text (the notification fallback) is required with blocks`);
+  if (typeof args.text !== 'string' || args.text === '')
+    violations.push(`${method}: text (the notification fallback) is required with blocks`);
   if (!Array.isArray(args.blocks) || args.blocks.length === 0 || args.blocks.length > 50) {
     violations.push(`${method}: blocks must be an array of 1..50`);
   } else {
@@ -147,17 +148,24 @@ export function fakeSlackMessages(): FakeSlackMessages {
       const channel = typeof args.channel === 'string' ? args.channel : '';
       if (method === 'conversations.history') {
         if (!CHANNEL.test(channel)) violations.push('conversations.history: channel must be a channel id');
-        if (args.oldest !== undefined && !/^\d+(\.\d+)?$/.test(String(args.oldest))) violations.push('conversations.history: oldest');
+        if (args.oldest !== undefined && !(typeof args.oldest === 'string' && /^\d+(\.\d+)?$/.test(args.oldest)))
+          violations.push('conversations.history: oldest must be a timestamp string');
         if (!channels.has(channel)) {
           sendJson(response, 200, { ok: false, error: 'channel_not_found' });
           return true;
         }
-        const oldest = Number(args.oldest ?? 0);
+        const oldest = typeof args.oldest === 'string' ? Number(args.oldest) : 0;
         const withMetadata = String(args.include_all_metadata) === 'true';
         const found = messages
           .filter((m) => m.channel === channel && Number(m.ts) >= oldest)
           .sort((a, b) => Number(b.ts) - Number(a.ts))
-          .map((m) => ({ type: 'message', user: m.user, text: m.text, ts: m.ts, ...(withMetadata && m.metadata !== null && { metadata: m.metadata }) }));
+          .map((m) => ({
+            type: 'message',
+            user: m.user,
+            text: m.text,
+            ts: m.ts,
+            ...(withMetadata && m.metadata !== null && { metadata: m.metadata }),
+          }));
         sendJson(response, 200, { ok: true, messages: found, has_more: false, response_metadata: { next_cursor: '' } });
         return true;
       }

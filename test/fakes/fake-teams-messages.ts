@@ -39,7 +39,8 @@ function checkCard(body: unknown, violations: string[]): void {
   const attachment = card.attachments?.[0];
   if (card.type !== 'message' || card.attachments?.length !== 1) violations.push('webhook: a message with one attachment');
   if (attachment?.contentType !== 'application/vnd.microsoft.card.adaptive') violations.push('webhook: an Adaptive Card attachment');
-  if (attachment?.content?.type !== 'AdaptiveCard' || typeof attachment.content.version !== 'string') violations.push('webhook: AdaptiveCard with a version');
+  if (attachment?.content?.type !== 'AdaptiveCard' || typeof attachment.content.version !== 'string')
+    violations.push('webhook: AdaptiveCard with a version');
   for (const element of attachment?.content?.body ?? []) {
     if (element.type !== 'TextBlock' || typeof element.text !== 'string') violations.push('webhook: plain TextBlocks only');
   }
@@ -91,7 +92,9 @@ export async function fakeTeamsMessages(): Promise<FakeTeamsMessages> {
       const graph = GRAPH_POST.exec(request.path);
       if (graph !== null && request.method === 'POST') {
         if (user === null) {
-          sendJson(response, 401, { error: { code: 'InvalidAuthenticationToken', message: 'Access token has expired or is not yet valid.' } });
+          sendJson(response, 401, {
+            error: { code: 'InvalidAuthenticationToken', message: 'Access token has expired or is not yet valid.' },
+          });
           return Promise.resolve(true);
         }
         let body: unknown;

@@ -43,7 +43,10 @@ describe('standups with the built agent and CLI, the real keychain, and a fake S
   /** `clockhand connect slack --json`, playing the browser as soon as the URL is printed. */
   const signInSlack = (): Promise<number> =>
     new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [clockhandBin, ...args('connect', 'slack', '--json')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [clockhandBin, ...args('connect', 'slack', '--json')], {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       let stderr = '';
       let browsing = false;
@@ -65,9 +68,13 @@ describe('standups with the built agent and CLI, the real keychain, and a fake S
 
   beforeAll(async () => {
     requireBuild();
-    if ((process.env.DBUS_SESSION_BUS_ADDRESS ?? '') === '') throw new Error('needs the D-Bus session with gnome-keyring that npm test starts');
+    if ((process.env.DBUS_SESSION_BUS_ADDRESS ?? '') === '')
+      throw new Error('needs the D-Bus session with gnome-keyring that npm test starts');
     slack = await startFakeSlack('slack-client');
-    writeFileSync(join(policyDir, 'policies.json'), JSON.stringify({ version: 1, integrations: { slack: { oauth: { clientId: 'slack-client' } } } }));
+    writeFileSync(
+      join(policyDir, 'policies.json'),
+      JSON.stringify({ version: 1, integrations: { slack: { oauth: { clientId: 'slack-client' } } } }),
+    );
     env = {
       ...process.env,
       CLOCKHAND_POLICY_DIR: policyDir,
@@ -86,7 +93,9 @@ describe('standups with the built agent and CLI, the real keychain, and a fake S
   });
 
   it('preview and edit: Yesterday from the tracked day, the user’s blockers; post refuses without a destination', async () => {
-    expect((await clockhand(args('entry', 'add', 'jira:ABC-1', '--start', yesterdayAt(9), '--end', yesterdayAt(10, 30)), env)).code).toBe(0);
+    expect((await clockhand(args('entry', 'add', 'jira:ABC-1', '--start', yesterdayAt(9), '--end', yesterdayAt(10, 30)), env)).code).toBe(
+      0,
+    );
     expect((await clockhand(args('settings', 'set', 'standup.weekdays', '[1,2,3,4,5,6,7]'), env)).code).toBe(0);
     const preview = await standup('preview');
     expect(preview).toMatchObject({ state: 'draft', yesterday: [{ taskRef: 'jira:ABC-1', minutes: 90 }] });

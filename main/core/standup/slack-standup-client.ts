@@ -59,7 +59,14 @@ export class SlackStandupClient {
     return this.answer(response, posted, (data) => ({ kind: 'ok', ts: data.ts, channel: data.channel }));
   }
 
-  async update(baseUrl: string, authorization: string, channel: string, ts: string, message: SlackMessage, key: string): Promise<SlackPosted | Failure> {
+  async update(
+    baseUrl: string,
+    authorization: string,
+    channel: string,
+    ts: string,
+    message: SlackMessage,
+    key: string,
+  ): Promise<SlackPosted | Failure> {
     const response = await this.json(baseUrl, 'chat.update', authorization, {
       channel,
       ts,

@@ -87,8 +87,16 @@ export class StandupPoster {
     try {
       outcome = await this.run(item);
     } catch (error) {
-      logger.error('standup attempt failed unexpectedly', { standup: item.id, error: error instanceof Error ? error.message : String(error) });
-      outcome = { kind: 'retry', at: clock.now() + backoffMs(item.attempts, this.deps.random), error: 'internal error', outcomeUnknown: true };
+      logger.error('standup attempt failed unexpectedly', {
+        standup: item.id,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      outcome = {
+        kind: 'retry',
+        at: clock.now() + backoffMs(item.attempts, this.deps.random),
+        error: 'internal error',
+        outcomeUnknown: true,
+      };
     }
     const finished = standups.finish(item.id, outcome, clock.now());
     switch (outcome.kind) {
@@ -165,7 +173,14 @@ export class StandupPoster {
         }
         const sent =
           target.kind === 'teams-graph'
-            ? await this.teams.postGraph(record.baseUrl, authorization, target.teamId, target.channelId, teamsHtml(sections), sections.title)
+            ? await this.teams.postGraph(
+                record.baseUrl,
+                authorization,
+                target.teamId,
+                target.channelId,
+                teamsHtml(sections),
+                sections.title,
+              )
             : await this.teams.postWebhook(authorization, teamsAdaptiveCard(sections));
         if (sent.kind !== 'ok') return this.failure(item, record, authorization, sent, true);
         return { kind: 'posted', revision, remoteId: sent.id, remoteChannel: null };
@@ -191,13 +206,20 @@ export class StandupPoster {
     switch (call.kind) {
       case 'unauthorized': {
         const next = await this.deps.connections.unauthorized(record.id, authorization, call.status);
-        if (next === 'retry') return { kind: 'retry', at: this.deps.clock.now(), error: `HTTP ${String(call.status)}; signed in again`, outcomeUnknown: before };
+        if (next === 'retry')
+          return {
+            kind: 'retry',
+            at: this.deps.clock.now(),
+            error: `HTTP ${String(call.status)}; signed in again`,
+            outcomeUnknown: before,
+          };
         return { kind: 'needs_reauth', error: `${record.provider} refused the stored credentials: sign in again` };
       }
       case 'throttled':
         return this.retry(item, call.message, before, call.waitMs ?? backoffMs(item.attempts + 1, this.deps.random, 60_000));
       case 'server_error':
-        if (item.attempts >= SERVER_ERRORS_BEFORE_ATTENTION) return { kind: 'needs_attention', error: `gave up after ${String(item.attempts)} attempts: ${call.message}` };
+        if (item.attempts >= SERVER_ERRORS_BEFORE_ATTENTION)
+          return { kind: 'needs_attention', error: `gave up after ${String(item.attempts)} attempts: ${call.message}` };
         return this.retry(item, call.message, unknown, call.waitMs);
       case 'transport':
         return this.retry(item, call.message, call.delivered === 'no' ? before : unknown);

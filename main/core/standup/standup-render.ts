@@ -23,14 +23,18 @@ export function standupSections(day: string, content: StandupContent, edits: Sta
     edits.yesterday !== null
       ? { lines: userLines(edits.yesterday), bullets: false }
       : {
-          lines: content.yesterday.map((item) => `${displayRef(item.taskRef)}${item.title === null ? '' : ` ${item.title}`} (${formatMinutes(item.minutes)})`),
+          lines: content.yesterday.map(
+            (item) => `${displayRef(item.taskRef)}${item.title === null ? '' : ` ${item.title}`} (${formatMinutes(item.minutes)})`,
+          ),
           bullets: true,
         };
   const today =
     edits.today !== null
       ? { lines: userLines(edits.today), bullets: false }
       : {
-          lines: content.today.map((item) => `${displayRef(item.taskRef)}${item.title === null ? '' : ` ${item.title}`}${item.running ? ' (timer running)' : ''}`),
+          lines: content.today.map(
+            (item) => `${displayRef(item.taskRef)}${item.title === null ? '' : ` ${item.title}`}${item.running ? ' (timer running)' : ''}`,
+          ),
           bullets: true,
         };
   const blockers = edits.blockers === null ? [] : userLines(edits.blockers);
@@ -41,7 +45,9 @@ export function standupSections(day: string, content: StandupContent, edits: Sta
       { heading: worked, ...yesterday },
       { heading: 'Today', ...today },
       { heading: 'Blockers', lines: blockers, bullets: false },
-    ].map((section) => (section.lines.length === 0 ? { ...section, lines: [section.heading === 'Blockers' ? 'None' : NOTHING], bullets: false } : section)),
+    ].map((section) =>
+      section.lines.length === 0 ? { ...section, lines: [section.heading === 'Blockers' ? 'None' : NOTHING], bullets: false } : section,
+    ),
   };
 }
 

@@ -31,8 +31,7 @@ function harnessAt(start: number, at: string, weekdays = [1, 2, 3, 4, 5, 6, 7]):
   return h;
 }
 
-const offers = (h: CoreHarness): string[] =>
-  h.screenshots.notifier.sent.filter((n) => n.title === 'Standup ready').map((n) => n.body);
+const offers = (h: CoreHarness): string[] => h.screenshots.notifier.sent.filter((n) => n.title === 'Standup ready').map((n) => n.body);
 
 /** Advances in one-second ticks and returns the wall times at which a "Standup ready" notification appeared. */
 function offeredAtWhile(h: CoreHarness, ms: number): number[] {

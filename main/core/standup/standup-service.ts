@@ -56,7 +56,8 @@ export class StandupService {
     const settings = this.deps.settings();
     if (!standupDue(settings, today, now)) return;
     this.settledDay = day;
-    if (this.deps.standups.byDay(day)?.offeredAt != null) return;
+    const existing = this.deps.standups.byDay(day);
+    if (existing !== null && existing.offeredAt !== null) return;
     const draft = this.compose(day);
     const offered = this.deps.standups.markOffered(draft.id, now);
     this.deps.logger.info('standup offered', { day, review: settings.reviewBeforePost });
@@ -160,12 +161,16 @@ export class StandupService {
       throw new DomainError('invalid_input', `no ${provider === 'slack' ? 'Slack' : 'Teams'} connection: clockhand connect ${provider}`);
     }
     if (provider === 'slack') {
-      if (settings.slackChannel === null) throw new DomainError('invalid_input', 'no Slack channel: clockhand settings set standup.slackChannel C0123ABCD');
+      if (settings.slackChannel === null)
+        throw new DomainError('invalid_input', 'no Slack channel: clockhand settings set standup.slackChannel C0123ABCD');
       return { connection, target: { kind: 'slack', channel: settings.slackChannel } };
     }
     if (connection.auth === 'webhook') return { connection, target: { kind: 'teams-webhook' } };
     if (settings.teamsTeamId === null || settings.teamsChannelId === null) {
-      throw new DomainError('invalid_input', 'no Teams channel: set standup.teamsTeamId and standup.teamsChannelId (or connect a Workflows webhook)');
+      throw new DomainError(
+        'invalid_input',
+        'no Teams channel: set standup.teamsTeamId and standup.teamsChannelId (or connect a Workflows webhook)',
+      );
     }
     return { connection, target: { kind: 'teams-graph', teamId: settings.teamsTeamId, channelId: settings.teamsChannelId } };
   }

@@ -25,7 +25,14 @@ export class TeamsStandupClient {
     private readonly timeoutMs: number,
   ) {}
 
-  async postGraph(baseUrl: string, authorization: string, teamId: string, channelId: string, html: string, subject: string): Promise<TeamsPosted | Failure> {
+  async postGraph(
+    baseUrl: string,
+    authorization: string,
+    teamId: string,
+    channelId: string,
+    html: string,
+    subject: string,
+  ): Promise<TeamsPosted | Failure> {
     const response = await send(this.http, {
       method: 'POST',
       url: `${baseUrl}/teams/${encodeURIComponent(teamId)}/channels/${encodeURIComponent(channelId)}/messages`,
