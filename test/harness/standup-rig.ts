@@ -28,6 +28,8 @@ export interface StandupRig {
   readonly logs: string[];
   readonly dataDir: string;
   readonly notifier: RecordingNotifier;
+  /** Starts the tracker's one-second tick (which runs the standup schedule). */
+  startTicking(): void;
   /** begin -> the browser round trip -> finish; the connection's id. */
   signIn(provider: 'slack' | 'teams'): Promise<number>;
   close(): Promise<void>;
@@ -37,7 +39,12 @@ export interface StandupRig {
  * The real core with real adapters (a SQLite file, axios over loopback, the real keychain, system clock and timers,
  * the loopback OAuth listener) and the standup poster running: what the agent runs, in-process.
  */
-export function startStandupRig(endpoints: Record<string, string>, apps: Record<string, unknown>): StandupRig {
+export function startStandupRig(
+  endpoints: Record<string, string>,
+  apps: Record<string, unknown>,
+  /** More of the machine policy (e.g. a standup section). */
+  machinePolicy: Record<string, unknown> = {},
+): StandupRig {
   const dataDir = mkdtempSync(join(tmpdir(), 'clockhand-standup-'));
   const db = openDatabase(join(dataDir, 'clockhand.sqlite'));
   const logs: string[] = [];
@@ -49,7 +56,7 @@ export function startStandupRig(endpoints: Record<string, string>, apps: Record<
   const logger: Logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
   const env = { CLOCKHAND_ALLOW_HTTP_LOOPBACK: '1', CLOCKHAND_ENDPOINTS: JSON.stringify(endpoints) };
   const policy = new FakePolicySource('machine');
-  policy.set({ version: 1, integrations: apps });
+  policy.set({ version: 1, integrations: apps, ...machinePolicy });
   const screenshots = screenshotFakes(() => systemClock.now());
   const core = createCore({
     clock: systemClock,
@@ -77,11 +84,16 @@ export function startStandupRig(endpoints: Record<string, string>, apps: Record<
     agent: { pid: process.pid, version: 'test', face: 'agent', dataDir, startedAt: systemClock.now() },
   });
   core.standupPoster.start();
+  let ticking = false;
   return {
     core,
     logs,
     dataDir,
     notifier: screenshots.notifier,
+    startTicking: () => {
+      ticking = true;
+      core.tracker.start();
+    },
     signIn: async (provider) => {
       const begun = await core.invokeAsync('connection.oauth.begin', { provider });
       if (!begun.ok) throw new Error(begun.error.message);
@@ -92,6 +104,7 @@ export function startStandupRig(endpoints: Record<string, string>, apps: Record<
       return result.value.id;
     },
     close: async () => {
+      if (ticking) core.tracker.stop();
       core.standupPoster.stop();
       await core.standupPoster.idle();
       const keychain = new KeytarSecretStore();

@@ -195,6 +195,24 @@ describe('standups posted through the outbox to fake Slack and Teams over loopba
     expect(rig.logs.join('\n')).not.toContain(microsoft.teams.webhookSig);
   });
 
+  it('auto-post: when the policy turns review off, the schedule posts the standup by itself and says so', async () => {
+    await rig.close();
+    rig = startStandupRig({ slack: slack.baseUrl, teams: microsoft.baseUrl }, APPS, {
+      standup: { enabled: true, at: '00:00', weekdays: [1, 2, 3, 4, 5, 6, 7], reviewBeforePost: false, destination: 'slack' },
+    });
+    value(rig.core.invoke('entry.add', { taskRef: 'jira:ABC-1', start: yesterdayAt(9), end: yesterdayAt(10, 30) }));
+    await rig.signIn('slack');
+    set('standup.slackChannel', 'C0STANDUP');
+    // The organization locked the destination: the user cannot change it.
+    expect(rig.core.invoke('settings.set', { key: 'standup.destination', value: 'teams' }).ok).toBe(false);
+    rig.startTicking();
+    const posted = await settled(['posted', 'needs_attention']);
+    expect(posted.state).toBe('posted');
+    expect(posted.offeredAt).not.toBeNull();
+    expect(slack.chat.messages).toHaveLength(1);
+    expect(rig.notifier.sent.map((n) => n.title)).toEqual(['Standup posted']);
+  });
+
   it('Teams webhook, lost answer: the card may have arrived and Teams cannot be asked, so it waits for the user', async () => {
     const url = `https://prod-42.westeurope.logic.azure.com${microsoft.teams.webhookPath}?sig=${microsoft.teams.webhookSig}`;
     value(await rig.core.invokeAsync('connection.add', { provider: 'teams', webhookUrl: url }));
