@@ -55,9 +55,19 @@ export class TeamsStandupClient {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(card),
     });
-    if (isOutcome(response)) return asFailure(response);
+    if (isOutcome(response)) return redactWebhook(asFailure(response), webhookUrl);
     if (response.status === 202 || response.status === 200) return { kind: 'ok', id: null };
     // Never the body or the URL in the message: the URL is a secret, and an error page may echo it.
     return asFailure(classifyFailure(response, this.now(), () => 'the Workflows webhook refused the card'));
   }
+}
+
+/** A transport message must not carry the webhook URL or its signature into the outbox row or the log. */
+function redactWebhook(failure: Failure, webhookUrl: string): Failure {
+  if (failure.kind !== 'transport') return failure;
+  const message = failure.message
+    .split(webhookUrl)
+    .join('<the webhook>')
+    .replace(/sig=[^&\s]+/g, 'sig=<redacted>');
+  return { ...failure, message };
 }
