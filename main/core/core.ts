@@ -186,6 +186,7 @@ export function createCore(deps: CoreDeps): Core {
     assigned: deps.sync.assignedTasks,
     connections,
     settings: () => standupSettings(policy),
+    enabled: () => policy.get('standup.enabled') === true,
     entriesBetween: (from, to) => tracker.entriesBetween(from, to),
     running: () => tracker.timer.running(),
     notifier: deps.screenshots.notifier,

@@ -25,6 +25,8 @@ export interface StandupServiceDeps {
   readonly assigned: AssignedTaskRepository;
   readonly connections: ConnectionService;
   readonly settings: () => StandupSettings;
+  /** standup.enabled alone: read every tick, so it must be cheap. */
+  readonly enabled: () => boolean;
   /** Entries intersecting [from, to), the running one included. */
   readonly entriesBetween: (from: number, to: number) => TimeEntryRecord[];
   readonly running: () => TimeEntryRecord | null;
@@ -52,7 +54,7 @@ export class StandupService {
     const now = this.deps.clock.now();
     const today = calendarDateOf(now);
     const day = formatCalendarDate(today);
-    if (this.settledDay === day) return;
+    if (this.settledDay === day || !this.deps.enabled()) return;
     const settings = this.deps.settings();
     if (!standupDue(settings, today, now)) return;
     this.settledDay = day;
