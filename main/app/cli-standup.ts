@@ -8,7 +8,7 @@ function stateLine(s: StandupDto): string {
   const where = s.destination === null ? '' : ` to ${s.destination}`;
   switch (s.state) {
     case 'draft':
-      return 'Draft (not posted). Post it with: clockhand standup post';
+      return `Draft (not posted). Post it with: clockhand standup post --day ${s.day}`;
     case 'pending':
     case 'in_flight':
       return `Posting${where}${s.attempts > 0 ? ` (attempt ${String(s.attempts)}${s.lastError === null ? '' : `, last error: ${s.lastError}`})` : ''}`;

@@ -137,8 +137,13 @@ export function createStandupRepository(db: Database.Database): StandupRepositor
     `UPDATE standups SET state = 'pending', next_attempt_at = @at, last_error = @error, outcome_unknown = @unknown,
        updated_at = @now WHERE id = @id RETURNING *`,
   );
-  const attention = db.prepare<{ id: number; error: string; now: number }, Row>(
-    `UPDATE standups SET state = 'needs_attention', last_error = @error, updated_at = @now WHERE id = @id RETURNING *`,
+  const attention = db.prepare<{ id: number; error: string; forget: number; now: number }, Row>(
+    `UPDATE standups SET state = 'needs_attention', last_error = @error, updated_at = @now,
+       remote_id = CASE WHEN @forget = 1 THEN NULL ELSE remote_id END,
+       remote_channel = CASE WHEN @forget = 1 THEN NULL ELSE remote_channel END,
+       posted_revision = CASE WHEN @forget = 1 THEN 0 ELSE posted_revision END,
+       outcome_unknown = CASE WHEN @forget = 1 THEN 0 ELSE outcome_unknown END
+     WHERE id = @id RETURNING *`,
   );
   const reauth = db.prepare<{ id: number; error: string; now: number }, Row>(
     `UPDATE standups SET state = 'needs_reauth', last_error = @error, updated_at = @now WHERE id = @id RETURNING *`,
@@ -201,7 +206,7 @@ export function createStandupRepository(db: Database.Database): StandupRepositor
             id,
           );
         case 'needs_attention':
-          return required(attention.get({ id, error: clip(outcome.error), now }), id);
+          return required(attention.get({ id, error: clip(outcome.error), forget: outcome.forgetRemote === true ? 1 : 0, now }), id);
         case 'needs_reauth':
           return required(reauth.get({ id, error: clip(outcome.error), now }), id);
       }

@@ -93,6 +93,19 @@ describe('standups posted through the outbox to fake Slack and Teams over loopba
     expect(slackCalls('chat.postMessage')).toHaveLength(1);
     expect(slack.chat.violations).toEqual([]);
     expect(value(rig.core.invoke('standup.history', {})).map((s) => [s.state, s.postedRevision])).toEqual([['posted', edited.revision]]);
+
+    // Someone deleted the message in Slack: the next edit cannot update it, and says so; posting again makes a new one.
+    slack.chat.messages.splice(0, 1);
+    value(rig.core.invoke('standup.edit', { today: 'Demo' }));
+    const gone = await settled(['needs_attention', 'posted']);
+    expect(gone).toMatchObject({ state: 'needs_attention', postedRevision: 0, remoteId: null });
+    expect(gone.lastError).toMatch(/gone from the channel .*message_not_found/);
+    value(rig.core.invoke('standup.post', {}));
+    const again = await settled(['posted', 'needs_attention']);
+    expect(again.state).toBe('posted');
+    expect(slack.chat.messages).toHaveLength(1);
+    expect(again.remoteId).toBe(slack.chat.messages[0]?.ts);
+    expect(JSON.stringify(slack.chat.messages[0]?.blocks)).toContain('Demo');
   });
 
   it('exactly once under a lost response: Slack applies the post, the answer is lost, conversations.history finds it', async () => {

@@ -76,7 +76,8 @@ export interface StandupRecord {
 export type StandupAttemptOutcome =
   | { readonly kind: 'posted'; readonly revision: number; readonly remoteId: string | null; readonly remoteChannel: string | null }
   | { readonly kind: 'retry'; readonly at: number; readonly error: string; readonly outcomeUnknown: boolean }
-  | { readonly kind: 'needs_attention'; readonly error: string }
+  /** forgetRemote: the posted message is gone (deleted at the vendor): a new post may go out. */
+  | { readonly kind: 'needs_attention'; readonly error: string; readonly forgetRemote?: boolean }
   | { readonly kind: 'needs_reauth'; readonly error: string };
 
 export interface StandupRepository {

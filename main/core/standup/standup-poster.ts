@@ -226,7 +226,14 @@ export class StandupPoster {
       case 'bad_response':
         return this.retry(item, call.message, unknown);
       case 'not_found':
-        return { kind: 'needs_attention', error: `${call.message}: check the channel setting (or the message was deleted)` };
+        if (!creating && item.remoteId !== null) {
+          return {
+            kind: 'needs_attention',
+            error: `the posted standup is gone from the channel (${call.message}); clockhand standup post posts it again`,
+            forgetRemote: true,
+          };
+        }
+        return { kind: 'needs_attention', error: `${call.message}: check the channel setting` };
       case 'rejected':
         return { kind: 'needs_attention', error: call.message };
     }
