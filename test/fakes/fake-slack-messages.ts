@@ -29,7 +29,7 @@ export interface FakeSlackMessages {
   /** Channels that exist (others: channel_not_found). */
   readonly channels: Set<string>;
   /** Answers one /api/ call about messages; false when the path is not one of them. */
-  handle(request: FakeRequest, response: ServerResponse, user: string | null): boolean;
+  handle(request: FakeRequest, response: ServerResponse, user: string | null, expired: boolean): boolean;
 }
 
 const CHANNEL = /^[CGD][A-Z0-9]{2,30}$/;
@@ -132,12 +132,13 @@ export function fakeSlackMessages(): FakeSlackMessages {
     violations,
     faults,
     channels,
-    handle(request, response, user) {
+    handle(request, response, user, expired) {
       const method = request.path.replace(/^\/api\//, '');
       if (!['chat.postMessage', 'chat.update', 'conversations.history'].includes(method)) return false;
       if (request.method !== 'POST') violations.push(`${method}: ${request.method} (Web API methods are POSTed here)`);
       if (user === null) {
-        sendJson(response, 200, { ok: false, error: 'invalid_auth' });
+        // HTTP 200 all the same: with token rotation an expired access token is token_expired.
+        sendJson(response, 200, { ok: false, error: expired ? 'token_expired' : 'invalid_auth' });
         return true;
       }
       const args = argumentsOf(request, violations, method);

@@ -91,7 +91,7 @@ export async function startFakeSlack(clientId: string): Promise<FakeSlack> {
       });
       return;
     }
-    if (chat.handle(request, response, user)) return;
+    if (chat.handle(request, response, user, oauth.isExpired(token))) return;
     sendJson(response, 404, { ok: false, error: 'unknown_method' });
   });
   return {

@@ -161,6 +161,7 @@ describe('standups posted through the outbox to fake Slack and Teams over loopba
     expect(refreshes).toHaveLength(1);
     const posts = slackCalls('chat.postMessage');
     expect(posts).toHaveLength(2);
+    expect(rig.logs.some((line) => line.includes('standup not posted yet') && line.includes('signed in again'))).toBe(true);
     expect(posts[0]?.authorization).not.toBe(posts[1]?.authorization);
     expect(slack.chat.messages).toHaveLength(1);
   });
