@@ -8,6 +8,7 @@
 //   syncDrain         see bench/sync-drain.ts (CLOCKHAND_BENCH_SYNC_WORKLOGS, CLOCKHAND_BENCH_SYNC_RATE)
 //   screenshots*      see bench/screenshots.ts
 //   trayView          see bench/desktop.ts: the tray's view model, computed once a second in the app
+//   standupCompose    see bench/standups.ts
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ import { clockhand, clockhandBin, repoRoot } from '../test/harness/agent-process
 import { syncDrain } from './sync-drain';
 import { aesGcm, capture } from './screenshots';
 import { trayView } from './desktop';
+import { standupCompose } from './standups';
 
 const start = new Date(2026, 10, 23, 9, 0, 0).getTime();
 
@@ -137,5 +139,6 @@ const result = {
   screenshotsAesGcm: await aesGcm(),
   screenshotsCapture: await capture(),
   trayView: trayView(),
+  standupCompose: standupCompose(Number(process.env.CLOCKHAND_BENCH_STANDUP_ENTRIES ?? '5000')),
 };
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -17,6 +17,7 @@ import {
   assignedTasksViewSchema,
   screenshotDtoSchema,
   screenshotStatusSchema,
+  standupDtoSchema,
 } from './dto';
 
 /**
@@ -36,6 +37,8 @@ const secretText = z.string().min(1).max(8192);
 /** A screenshot's random id (a UUID). */
 const screenshotId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'expected a screenshot id');
 /** Where an export goes: an absolute path, resolved by the CLI. */
+/** A user's standup text (one section). */
+const standupText = z.string().max(4000);
 const outPath = z.string().min(2).max(4096).regex(/^\//, 'expected an absolute path');
 
 export const operations = {
@@ -130,6 +133,25 @@ export const operations = {
   'data.export': {
     input: z.object({ format: z.enum(['csv', 'json']), out: outPath, from: calendarDay.optional(), to: calendarDay.optional() }).strict(),
     output: z.object({ path: z.string(), entries: z.number().int().nonnegative(), bytes: z.number().int().nonnegative() }),
+  },
+  /** The day's standup (default today), recomposed from the tracked data until it is posted. */
+  'standup.preview': { input: z.object({ day: calendarDay.optional() }).strict(), output: standupDtoSchema },
+  /** Replaces a section with the user's words ('' or null: back to the composed one; blockers: none). */
+  'standup.edit': {
+    input: z
+      .object({
+        day: calendarDay.optional(),
+        yesterday: standupText.nullable().optional(),
+        today: standupText.nullable().optional(),
+        blockers: standupText.nullable().optional(),
+      })
+      .strict(),
+    output: standupDtoSchema,
+  },
+  'standup.post': { input: z.object({ day: calendarDay.optional() }).strict(), output: standupDtoSchema },
+  'standup.history': {
+    input: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    output: z.array(standupDtoSchema),
   },
   /** Deletes everything and stops the agent or app once the answer is sent. `confirm` is the CLI's --yes. */
   'data.erase': { input: z.object({ confirm: z.literal(true) }).strict(), output: z.object({ erasing: z.literal(true) }) },

@@ -267,3 +267,33 @@ export const assignedTasksViewSchema = z.object({
   ),
 });
 export type AssignedTasksView = z.infer<typeof assignedTasksViewSchema>;
+
+export const standupStateSchema = z.enum(['draft', 'pending', 'in_flight', 'posted', 'needs_attention', 'needs_reauth']);
+export const standupDtoSchema = z.object({
+  id: z.number().int().positive(),
+  /** The day it is the standup of, YYYY-MM-DD. */
+  day: z.string(),
+  state: standupStateSchema,
+  /** Where it goes (set when it is posted): "slack C0123ABCD", "teams <team id> 19:...", "teams webhook". */
+  destination: z.string().nullable(),
+  connectionId: z.number().int().positive().nullable(),
+  /** The previous working day that Yesterday covers. */
+  workedDay: z.string().nullable(),
+  yesterday: z.array(z.object({ taskRef: z.string(), title: z.string().nullable(), minutes: z.number().int().nonnegative() })),
+  today: z.array(z.object({ taskRef: z.string(), title: z.string().nullable(), running: z.boolean() })),
+  /** The user's words that replace a composed section (null: the composed one is used). */
+  edits: z.object({ yesterday: z.string().nullable(), today: z.string().nullable(), blockers: z.string().nullable() }),
+  /** The standup as plain text, as it will read. */
+  text: z.string(),
+  revision: z.number().int().positive(),
+  /** The revision the channel shows (0: not posted). */
+  postedRevision: z.number().int().nonnegative(),
+  attempts: z.number().int().nonnegative(),
+  lastError: z.string().nullable(),
+  /** Slack message ts or Graph message id (a webhook gives none). */
+  remoteId: z.string().nullable(),
+  offeredAt: z.string().nullable(),
+  postedAt: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type StandupDto = z.infer<typeof standupDtoSchema>;

@@ -38,6 +38,10 @@ export const OPERATION_NAMES = [
   'screenshot.thumbnail',
   'data.export',
   'data.erase',
+  'standup.preview',
+  'standup.edit',
+  'standup.post',
+  'standup.history',
 ] as const;
 
 export type OperationNameText = (typeof OPERATION_NAMES)[number];

@@ -63,6 +63,11 @@ export const policyFields = {
       .refine((days) => new Set(days).size === days.length, 'weekdays must not repeat'),
     destination: z.enum(['slack', 'teams']),
     reviewBeforePost: z.boolean(),
+    /** The Slack channel id standups go to (C…, G… or D…). */
+    slackChannel: z.string().regex(/^[CGD][A-Z0-9]{2,30}$/, 'expected a Slack channel id such as C0123ABCD'),
+    /** The Teams team (group) id and channel id for Graph posts; not needed with a Workflows webhook connection. */
+    teamsTeamId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'expected a Teams team id (a GUID)'),
+    teamsChannelId: z.string().regex(/^19:[A-Za-z0-9_.@-]{1,200}$/, 'expected a Teams channel id such as 19:abc@thread.tacv2'),
   },
   retention: { timeEntriesDays: wholeDays(36500), screenshotsDays: wholeDays(3650) },
   desktop: {

@@ -11,6 +11,7 @@ import { addPolicyCommands } from './cli-policy';
 import { addScreenshotCommands } from './cli-screenshots';
 import { addDataCommands } from './cli-data';
 import { addEraseCommand } from './cli-erase';
+import { addStandupCommands } from './cli-standup';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, requestAndPrint, type Output } from './cli-request';
 
 const stdio: Output = {
@@ -208,6 +209,17 @@ export async function runCli(argv: readonly string[], hookScript: string, io: Ou
   });
 
   addScreenshotCommands(program, json, ask, (message) => new UsageError(message));
+  addStandupCommands(
+    program,
+    json,
+    ask,
+    (text) => {
+      const limit = positiveInt(text);
+      if (limit > 1000) throw new UsageError('--limit is at most 1000');
+      return limit;
+    },
+    (message) => new UsageError(message),
+  );
   addDataCommands(program, json, ask, (message) => new UsageError(message));
   addEraseCommand(
     program,

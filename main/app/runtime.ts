@@ -32,6 +32,7 @@ import { createExportEntrySource } from '../store/export-repository';
 import { createExportFiles } from '../adapters/node/export-files';
 import { eraseEverything } from '../adapters/node/erase';
 import { createTimeRetentionRepository } from '../store/retention-repository';
+import { createStandupRepository } from '../store/standup-repository';
 
 export interface RuntimeOptions {
   readonly dataDir: string;
@@ -129,6 +130,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       random: Math.random,
       limits: syncLimitsFromEnv(process.env, logger),
     },
+    standups: { repository: createStandupRepository(db) },
     screenshots: screenshots.deps,
     dataRights: {
       entries: createExportEntrySource(db),
@@ -146,6 +148,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   core.tracker.start();
   remotePolicy?.start();
   core.syncWorker.start();
+  core.standupPoster.start();
   core.assignedTasks.start();
   core.screenshots.start();
   let server;
@@ -154,6 +157,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   } catch (error) {
     remotePolicy?.stop();
     core.syncWorker.stop();
+    core.standupPoster.stop();
     core.assignedTasks.stop();
     core.tracker.stop();
     core.screenshots.stop();
@@ -177,8 +181,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     await server.close();
     remotePolicy?.stop();
     core.syncWorker.stop();
+    core.standupPoster.stop();
     core.assignedTasks.stop();
     await core.syncWorker.idle();
+    await core.standupPoster.idle();
     core.tracker.stop();
     core.screenshots.stop();
     await core.screenshots.settled().catch(() => undefined);

@@ -34,6 +34,9 @@ import { NotificationGate } from './notifications/notification-gate';
 import { NotificationRules } from './notifications/notification-rules';
 import { notifications } from './notifications/notification-catalog';
 import { DesktopService } from './desktop/desktop-service';
+import type { StandupRepository } from './ports/standups';
+import { StandupPoster } from './standup/standup-poster';
+import { StandupService, type StandupSettings } from './standup/standup-service';
 
 export interface PolicyDeps {
   /** Highest precedence first: machine policy, then user-scope policy. */
@@ -73,7 +76,13 @@ export interface ScreenshotsDeps {
   readonly random: Random;
 }
 
+export interface StandupDeps {
+  readonly repository: StandupRepository;
+  readonly requestTimeoutMs?: number;
+}
+
 export type CoreDeps = Omit<TrackerDeps, 'policy'> & {
+  readonly standups: StandupDeps;
   readonly policy: PolicyDeps;
   readonly connections: ConnectionsDeps;
   readonly sync: SyncDeps;
@@ -95,6 +104,8 @@ export interface Core {
   readonly desktop: DesktopService;
   /** Every notification goes through here: deduplicated and rate-limited. */
   readonly notifier: Notifier;
+  /** Posts queued standups; started and stopped with the sync worker. */
+  readonly standupPoster: StandupPoster;
   /** Validates and runs one synchronous operation of the contract. Never throws. */
   invoke<K extends OperationName>(name: K, input: unknown): Result<OperationOutput<K>>;
   /** Validates and runs any operation of the contract (the faces use this). Never rejects. */
@@ -208,13 +219,41 @@ export function createCore(deps: CoreDeps): Core {
   onIdlePending = (span) => {
     rules.backFromIdle(span.id, span.startedAt, span.endedAt, tracker.timer.running()?.taskRef ?? null);
   };
+  const standupPoster = new StandupPoster({
+    standups: deps.standups.repository,
+    connections,
+    connectionRecords: repository,
+    http,
+    clock: deps.clock,
+    scheduler: deps.scheduler,
+    logger: deps.logger,
+    random: deps.sync.random,
+    installationId: () => deps.sync.outbox.installationId(),
+    ...(deps.standups.requestTimeoutMs !== undefined && { requestTimeoutMs: deps.standups.requestTimeoutMs }),
+  });
+  const standups = new StandupService({
+    standups: deps.standups.repository,
+    assigned: deps.sync.assignedTasks,
+    connections,
+    settings: () => standupSettings(policy),
+    enabled: () => policy.get('standup.enabled') === true,
+    entriesBetween: (from, to) => tracker.entriesBetween(from, to),
+    running: () => tracker.timer.running(),
+    notifier,
+    clock: deps.clock,
+    logger: deps.logger,
+    wake: () => {
+      standupPoster.pump();
+    },
+  });
   afterTick = () => {
     retention?.tick();
     screenshots.tick();
     desktop.tick();
+    standups.tick();
   };
   const data = new DataRights(deps.dataRights, deps.clock);
-  const handlers = createHandlers(tracker, connections, sync, assignedTasks, signIn, screenshots, data);
+  const handlers = createHandlers(tracker, connections, sync, assignedTasks, signIn, screenshots, data, standups);
   return {
     tracker,
     screenshots,
@@ -223,8 +262,29 @@ export function createCore(deps: CoreDeps): Core {
     connections,
     syncWorker,
     assignedTasks,
+    standupPoster,
     invoke: (name, input) => invoke(handlers, name, input, deps.logger),
     invokeAsync: (name, input) => invokeAsync(handlers, name, input, deps.logger),
+  };
+}
+
+/** The standup settings, read live from the effective settings. */
+function standupSettings(policy: PolicyService): StandupSettings {
+  const text = (key: Parameters<PolicyService['get']>[0]): string | null => {
+    const value = policy.get(key);
+    return typeof value === 'string' ? value : null;
+  };
+  const destination = policy.get('standup.destination');
+  const weekdays = policy.get('standup.weekdays');
+  return {
+    enabled: policy.get('standup.enabled') === true,
+    at: text('standup.at') ?? '09:30',
+    weekdays: Array.isArray(weekdays) ? weekdays.filter((day): day is number => typeof day === 'number') : [],
+    destination: destination === 'slack' || destination === 'teams' ? destination : null,
+    reviewBeforePost: policy.get('standup.reviewBeforePost') !== false,
+    slackChannel: text('standup.slackChannel'),
+    teamsTeamId: text('standup.teamsTeamId'),
+    teamsChannelId: text('standup.teamsChannelId'),
   };
 }
 

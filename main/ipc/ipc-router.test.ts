@@ -90,6 +90,7 @@ describe('IPC router', () => {
       {} as never,
       h.core.screenshots,
       {} as never,
+      {} as never,
     );
     expect(Object.keys(handlers).sort()).toEqual([...operationNames].sort());
     expect([...OPERATION_NAMES].sort()).toEqual([...operationNames].sort());

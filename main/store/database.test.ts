@@ -48,6 +48,7 @@ describe('openDatabase', () => {
       { name: 'screenshot_opt_in', strict: 1 },
       { name: 'screenshots', strict: 1 },
       { name: 'settings', strict: 1 },
+      { name: 'standups', strict: 1 },
       { name: 'sync_items', strict: 1 },
       { name: 'time_entries', strict: 1 },
     ]);

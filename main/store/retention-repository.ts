@@ -14,13 +14,17 @@ export function createTimeRetentionRepository(db: Database.Database): TimeRetent
   );
   const deleteMinutes = db.prepare<{ cutoff: number }>('DELETE FROM activity_minutes WHERE minute_start <= @cutoff - 60000');
   const deleteIdle = db.prepare<{ cutoff: number }>(`DELETE FROM idle_spans WHERE ended_at < @cutoff AND state <> 'pending'`);
+  const deleteStandups = db.prepare<{ cutoff: number }>(
+    `DELETE FROM standups WHERE created_at < @cutoff AND state NOT IN ('pending', 'in_flight', 'needs_reauth')`,
+  );
   const run = db.transaction((cutoff: number): RetentionResult => {
     const kept = keptForSync.get({ cutoff })?.n ?? 0;
     const syncItems = deleteSyncItems.run({ cutoff }).changes;
     const entries = deleteEntries.run({ cutoff }).changes;
     const activityMinutes = deleteMinutes.run({ cutoff }).changes;
     const idleSpans = deleteIdle.run({ cutoff }).changes;
-    return { entries, activityMinutes, idleSpans, syncItems, keptForSync: kept };
+    const standups = deleteStandups.run({ cutoff }).changes;
+    return { entries, activityMinutes, idleSpans, syncItems, standups, keptForSync: kept };
   });
   return { deleteBefore: (cutoff) => run(cutoff) };
 }

@@ -9,6 +9,7 @@ import { openDatabase } from './database';
 import { createExportEntrySource } from './export-repository';
 import { createTimeRetentionRepository } from './retention-repository';
 import { createSqliteStore } from './sqlite-store';
+import { createStandupRepository } from './standup-repository';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 const silent: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -72,8 +73,20 @@ describe('time retention', () => {
       now: cutoff,
     });
 
+    const standups = createStandupRepository(db);
+    const content = { workedDay: '2024-11-24', yesterday: [{ taskRef: 'jira:OLD-1', title: 'Old', minutes: 60 }], today: [] };
+    standups.saveDraft('2024-11-24', content, cutoff - 3_600_000);
+    const beingPosted = standups.saveDraft('2024-11-23', content, cutoff - 7_200_000);
+    standups.queue(beingPosted.id, 1, { kind: 'slack', channel: 'C0OLD' }, cutoff - 7_200_000);
+    standups.saveDraft('2026-11-25', content, NOW - 3_600_000);
+
     retention.tick();
     expect(ids()).toEqual([oldPending, straddling, recent, running]);
+    // Old standups (composed from old time) go too, except one still in the outbox.
+    expect(db.prepare<[], { day: string }>('SELECT day FROM standups ORDER BY day').all()).toEqual([
+      { day: '2024-11-23' },
+      { day: '2026-11-25' },
+    ]);
     expect(syncRows()).toEqual([
       { entry_id: oldPending, state: 'needs_attention', op: 'upsert' },
       { entry_id: recent, state: 'done', op: 'upsert' },

@@ -8,6 +8,7 @@ import { createSqliteStore } from '../../main/store/sqlite-store';
 import { createConnectionRepository } from '../../main/store/connection-repository';
 import { createSyncRepository } from '../../main/store/sync-repository';
 import { createAssignedTaskRepository } from '../../main/store/assigned-task-repository';
+import { createStandupRepository } from '../../main/store/standup-repository';
 import { DEFAULT_LIMITS } from '../../main/core/sync/sync-worker';
 import { InMemorySecretStore } from './in-memory-secret-store';
 import { FakeActivitySource } from './fake-activity-source';
@@ -84,6 +85,7 @@ export function coreHarness(
     error: (message) => logs.push({ level: 'error', message }),
   };
   const core = createCore({
+    standups: { repository: createStandupRepository(openDatabase(':memory:')) },
     clock,
     scheduler: clock,
     store: db,

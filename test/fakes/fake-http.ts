@@ -8,6 +8,8 @@ export interface FakeRequest {
   readonly authorization: string | undefined;
   readonly contentType: string;
   readonly body: string;
+  /** When the whole request had arrived (Date.now()), to check waits such as Retry-After. */
+  readonly receivedAt: number;
 }
 
 export interface FakeServer {
@@ -60,6 +62,7 @@ export async function startFakeServer(handle: FakeHandler): Promise<FakeServer> 
         authorization: incoming.headers.authorization,
         contentType: incoming.headers['content-type'] ?? '',
         body,
+        receivedAt: Date.now(),
       };
       requests.push(request);
       Promise.resolve(handle(request, response)).catch((error: unknown) => {

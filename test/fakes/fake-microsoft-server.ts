@@ -1,15 +1,19 @@
 import { bearerOf, sendJson, startFakeServer, type FakeServer } from './fake-http';
 import { FakeOAuth, fieldsOf } from './fake-oauth';
+import { fakeTeamsMessages, type FakeTeamsMessages } from './fake-teams-messages';
 
-export type FakeMicrosoft = FakeServer & { readonly oauth: FakeOAuth };
+export type FakeMicrosoft = FakeServer & { readonly oauth: FakeOAuth; readonly teams: FakeTeamsMessages };
 
 /**
  * The Microsoft identity platform for a public client (PKCE, no secret; every refresh returns a new refresh token
- * and old ones stay valid) at /<tenant>/oauth2/v2.0/{authorize,token}, and Graph /v1.0/me.
+ * and old ones stay valid) at /<tenant>/oauth2/v2.0/{authorize,token}, Graph /v1.0/me, and the channel messages and
+ * Workflows webhook of fake-teams-messages.ts.
  */
 export async function startFakeMicrosoft(clientId: string, tenant = 'organizations', accessTtlSeconds = 4500): Promise<FakeMicrosoft> {
   const oauth = new FakeOAuth({ clientId, pkce: true, rotation: 'replace', accessTtlSeconds, prefix: 'eyJ0eXAi.ms' });
-  const server = await startFakeServer((request, response) => {
+  const teams = await fakeTeamsMessages();
+  const server = await startFakeServer(async (request, response) => {
+    if (await teams.handle(request, response, request.path.startsWith('/v1.0/') ? oauth.userOf(bearerOf(request)) : null)) return;
     if (request.method === 'GET' && request.path === `/${tenant}/oauth2/v2.0/authorize`) {
       if (!(request.query.get('scope') ?? '').split(' ').includes('offline_access')) {
         response.writeHead(400).end('offline_access is needed for a refresh token');
@@ -57,5 +61,5 @@ export async function startFakeMicrosoft(clientId: string, tenant = 'organizatio
     }
     sendJson(response, 404, { error: { code: 'NotFound', message: `no fake for ${request.method} ${request.path}` } });
   });
-  return { ...server, oauth };
+  return { ...server, oauth, teams };
 }

@@ -128,6 +128,12 @@ export class FakeOAuth {
     return entry !== undefined && entry.expiresAt > now ? entry.user : null;
   }
 
+  /** A token this server issued whose time is up (Slack then says token_expired rather than invalid_auth). */
+  isExpired(accessToken: string, now = Date.now()): boolean {
+    const entry = this.access.get(accessToken);
+    return entry !== undefined && entry.expiresAt <= now;
+  }
+
   /** Expires every access token now (the next API call gets 401). */
   expireAccessTokens(): void {
     for (const entry of this.access.values()) entry.expiresAt = 0;

@@ -1,20 +1,28 @@
 import { bearerOf, sendJson, startFakeServer, type FakeServer } from './fake-http';
 import { FakeOAuth, fieldsOf } from './fake-oauth';
+import { fakeSlackMessages, type FakeSlackMessages } from './fake-slack-messages';
 
-export type FakeSlack = FakeServer & { readonly oauth: FakeOAuth; readonly revoked: string[]; team: { id: string; name: string } };
+export type FakeSlack = FakeServer & {
+  readonly oauth: FakeOAuth;
+  readonly revoked: string[];
+  team: { id: string; name: string };
+  /** chat.postMessage, chat.update, conversations.history: the channel's messages, faults, request checks. */
+  readonly chat: FakeSlackMessages;
+};
 
 /**
  * Slack on 127.0.0.1: /oauth/v2/authorize (PKCE), /api/oauth.v2.access (code and refresh grants; every refresh
  * rotates both tokens and revokes the old refresh token; errors as HTTP 200 {ok:false}), /api/auth.test,
- * /api/auth.revoke.
+ * /api/auth.revoke, and the messaging methods of fake-slack-messages.ts.
  */
 export async function startFakeSlack(clientId: string): Promise<FakeSlack> {
   const oauth = new FakeOAuth({ clientId, pkce: true, rotation: 'rotate', accessTtlSeconds: 43200, prefix: 'xoxe.xoxp-1' });
   const revoked: string[] = [];
+  const chat = fakeSlackMessages();
   const state = { team: { id: 'T0001', name: 'Acme' } };
   const server = await startFakeServer((request, response) => {
     if (request.method === 'GET' && request.path === '/oauth/v2/authorize') {
-      if (request.query.get('user_scope') !== 'chat:write' || request.query.has('scope')) {
+      if (!(request.query.get('user_scope') ?? '').split(',').includes('chat:write') || request.query.has('scope')) {
         response.writeHead(400).end('desktop apps get user scopes only');
         return;
       }
@@ -51,7 +59,7 @@ export async function startFakeSlack(clientId: string): Promise<FakeSlack> {
         is_enterprise_install: false,
         authed_user: {
           id: outcome.user,
-          scope: 'chat:write',
+          scope: 'chat:write,channels:history,groups:history',
           access_token: outcome.accessToken,
           refresh_token: outcome.refreshToken,
           expires_in: outcome.expiresIn,
@@ -83,12 +91,14 @@ export async function startFakeSlack(clientId: string): Promise<FakeSlack> {
       });
       return;
     }
+    if (chat.handle(request, response, user, oauth.isExpired(token))) return;
     sendJson(response, 404, { ok: false, error: 'unknown_method' });
   });
   return {
     ...server,
     oauth,
     revoked,
+    chat,
     get team() {
       return state.team;
     },

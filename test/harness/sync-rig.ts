@@ -14,6 +14,7 @@ import { createPolicyStateRepository } from '../../main/store/policy-state-repos
 import { createSettingsRepository } from '../../main/store/settings-repository';
 import { createSqliteStore } from '../../main/store/sqlite-store';
 import { createSyncRepository } from '../../main/store/sync-repository';
+import { createStandupRepository } from '../../main/store/standup-repository';
 import { createAssignedTaskRepository } from '../../main/store/assigned-task-repository';
 import type { SyncRepository } from '../../main/core/ports/sync';
 import { InMemorySecretStore } from '../fakes/in-memory-secret-store';
@@ -67,6 +68,7 @@ export function startSyncRig(
   const outbox = createSyncRepository(db);
   const rate = options.rate ?? 50;
   const core = createCore({
+    standups: { repository: createStandupRepository(db) },
     clock: systemClock,
     scheduler: nodeScheduler,
     store: createSqliteStore(db),

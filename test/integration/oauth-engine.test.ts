@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { screenshotFakes } from '../fakes/fake-screenshots';
 import { createSyncRepository } from '../../main/store/sync-repository';
+import { createStandupRepository } from '../../main/store/standup-repository';
 import { createAssignedTaskRepository } from '../../main/store/assigned-task-repository';
 import { DEFAULT_LIMITS } from '../../main/core/sync/sync-worker';
 import { tmpdir } from 'node:os';
@@ -73,6 +74,7 @@ describe('the OAuth engine with real HTTP, the real keychain and a SQLite file, 
       }),
     };
     const core = createCore({
+      standups: { repository: createStandupRepository(db) },
       clock: systemClock,
       scheduler: nodeScheduler,
       store: createSqliteStore(db),

@@ -18,6 +18,8 @@ import { toScreenshotDto } from '../screenshots/screenshot-dto';
 import { base64OfBytes } from '../../../common/base64';
 import type { z } from 'zod';
 import type { DataRights } from '../data-rights';
+import type { StandupService } from '../standup/standup-service';
+import { toStandupDto } from '../standup/standup-dto';
 
 type Handlers = {
   [K in OperationName]: (input: z.output<Operations[K]['input']>) => OperationOutput<K> | Promise<OperationOutput<K>>;
@@ -32,6 +34,7 @@ export function createHandlers(
   signIn: OAuthSignIn,
   screenshots: ScreenshotService,
   data: DataRights,
+  standups: StandupService,
 ): Handlers {
   const now = (): number => tracker.now();
   return {
@@ -132,6 +135,14 @@ export function createHandlers(
       data.erase();
       return { erasing: true as const };
     },
+    'standup.preview': ({ day }) => toStandupDto(standups.preview(day)),
+    'standup.edit': ({ day, yesterday, today, blockers }) => {
+      if (yesterday === undefined && today === undefined && blockers === undefined)
+        throw new DomainError('invalid_input', 'nothing to change: give --yesterday, --today or --blockers');
+      return toStandupDto(standups.edit(day, { yesterday, today, blockers }));
+    },
+    'standup.post': ({ day }) => toStandupDto(standups.post(day)),
+    'standup.history': ({ limit }) => standups.history(limit ?? 30).map(toStandupDto),
   };
 }
 

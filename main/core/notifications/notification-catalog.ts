@@ -117,6 +117,15 @@ export const notifications = {
       clickAction: formatCommand({ type: 'window.open', view: 'standup' }),
     };
   },
+
+  standupPosted(day: string): Notification {
+    return {
+      kind: 'standup-posted',
+      key: `standup-posted:${day}`,
+      title: 'Standup posted',
+      body: `Your standup for ${day} is on its way (clockhand standup history).`,
+    };
+  },
 };
 
 function minutesText(minutes: number): string {

@@ -15,7 +15,8 @@ export type NotificationKind =
   | 'forgot-to-stop'
   | 'policy-changed'
   | 'policy-problem'
-  | 'standup-ready';
+  | 'standup-ready'
+  | 'standup-posted';
 
 export interface Notification {
   readonly kind: NotificationKind;

@@ -4,6 +4,8 @@ export interface RetentionResult {
   readonly activityMinutes: number;
   readonly idleSpans: number;
   readonly syncItems: number;
+  /** Standups (composed from the tracked time) of days before the cutoff; one still being posted stays. */
+  readonly standups: number;
   /** Old entries kept because their sync to a vendor is not done yet. */
   readonly keptForSync: number;
 }
@@ -15,7 +17,8 @@ export interface RetentionResult {
 export interface TimeRetentionRepository {
   /**
    * In one transaction: finished entries that ended before `cutoff` and have no sync row other than `done` (with
-   * those done rows), activity minutes before `cutoff`, and decided idle spans that ended before `cutoff`.
+   * those done rows), activity minutes before `cutoff`, decided idle spans that ended before `cutoff`, and standups
+   * created before `cutoff` that are not in the middle of being posted.
    */
   deleteBefore(cutoff: number): RetentionResult;
 }

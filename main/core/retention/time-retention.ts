@@ -36,7 +36,7 @@ export class TimeRetention {
     const days = this.retentionDays();
     const cutoff = this.clock.now() - days * DAY_MS;
     const result = this.repository.deleteBefore(cutoff);
-    if (result.entries + result.activityMinutes + result.idleSpans + result.keptForSync > 0) {
+    if (result.entries + result.activityMinutes + result.idleSpans + result.standups + result.keptForSync > 0) {
       this.logger.info('time retention applied', { retentionDays: days, ...result });
     }
     return result;

@@ -6,6 +6,8 @@ import { postToken, type OAuthContext, type OAuthProvider } from './oauth-provid
 import { safeCode, tokenFieldsSchema, tokenRefusal, toTokenSet } from './token-response';
 
 const SLACK = 'https://slack.com';
+/** Post as the user; read channel history only to find a standup whose post had an unknown outcome. */
+export const SLACK_USER_SCOPES = 'chat:write,channels:history,groups:history';
 const okFalse = z.object({ ok: z.literal(false), error: z.string().max(200) });
 const exchangeSchema = z.object({
   ok: z.literal(true),
@@ -36,7 +38,8 @@ function slackTokens(
 }
 
 /**
- * Slack OAuth v2 with PKCE as a public client: a user token (user_scope chat:write; desktop redirects get no bot
+ * Slack OAuth v2 with PKCE as a public client: a user token (user_scope chat:write, plus channels:history and
+ * groups:history so a standup whose post had an unknown outcome can be looked up; desktop redirects get no bot
  * scopes), rotating refresh tokens (12 h access tokens; each refresh returns a new refresh token and revokes the
  * old), auth.test as the health check, auth.revoke on disconnect.
  */
@@ -47,7 +50,7 @@ export const slackOAuth: OAuthProvider = {
   authorization: (ctx) => ({
     endpoint: `${ctx.endpoints.known('slack', SLACK)}/oauth/v2/authorize`,
     scopes: [],
-    extra: { user_scope: 'chat:write' },
+    extra: { user_scope: SLACK_USER_SCOPES },
     pkce: true,
   }),
   exchange: async (ctx, code, redirectUri, verifier) => {
