@@ -17,6 +17,7 @@ import {
   assignedTasksViewSchema,
   screenshotDtoSchema,
   screenshotStatusSchema,
+  consentViewSchema,
 } from './dto';
 
 /**
@@ -133,6 +134,10 @@ export const operations = {
   },
   /** Deletes everything and stops the agent or app once the answer is sent. `confirm` is the CLI's --yes. */
   'data.erase': { input: z.object({ confirm: z.literal(true) }).strict(), output: z.object({ erasing: z.literal(true) }) },
+  /** What Clockhand collects and the consent state (the first-run screen, `clockhand consent`). */
+  'consent.show': { input: z.object({}).strict(), output: consentViewSchema },
+  /** Records the person's consent (with its time and the policy in effect); recording starts. */
+  'consent.accept': { input: z.object({}).strict(), output: consentViewSchema },
 } as const;
 
 export type Operations = typeof operations;

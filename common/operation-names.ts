@@ -38,6 +38,8 @@ export const OPERATION_NAMES = [
   'screenshot.thumbnail',
   'data.export',
   'data.erase',
+  'consent.show',
+  'consent.accept',
 ] as const;
 
 export type OperationNameText = (typeof OPERATION_NAMES)[number];

@@ -65,6 +65,10 @@ export const policyFields = {
     reviewBeforePost: z.boolean(),
   },
   retention: { timeEntriesDays: wholeDays(36500), screenshotsDays: wholeDays(3650) },
+  /** true: the organization records first-run consent on the user's behalf (said so in status and the consent text). */
+  consent: { recordedByOrganization: z.boolean() },
+  /** How many daily encrypted backups of the database are kept. */
+  backup: { keep: z.number().int().min(1).max(365) },
 } as const;
 
 const partial = <T extends z.ZodRawShape>(shape: T) => z.object(shape).partial().strict();
@@ -101,6 +105,8 @@ export const policyDocumentSchema = z
     sync: partial(policyFields.sync).optional(),
     standup: partial(policyFields.standup).optional(),
     retention: partial(policyFields.retention).optional(),
+    consent: partial(policyFields.consent).optional(),
+    backup: partial(policyFields.backup).optional(),
   })
   .strict();
 

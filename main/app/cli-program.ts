@@ -11,6 +11,7 @@ import { addPolicyCommands } from './cli-policy';
 import { addScreenshotCommands } from './cli-screenshots';
 import { addDataCommands } from './cli-data';
 import { addEraseCommand } from './cli-erase';
+import { addConsentCommand } from './cli-consent';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, requestAndPrint, type Output } from './cli-request';
 
 const stdio: Output = {
@@ -207,6 +208,7 @@ export async function runCli(argv: readonly string[], hookScript: string, io: Ou
     return limit;
   });
 
+  addConsentCommand(program, json, ask);
   addScreenshotCommands(program, json, ask, (message) => new UsageError(message));
   addDataCommands(program, json, ask, (message) => new UsageError(message));
   addEraseCommand(

@@ -31,6 +31,7 @@ import { createExportEntrySource } from '../store/export-repository';
 import { createExportFiles } from '../adapters/node/export-files';
 import { eraseEverything } from '../adapters/node/erase';
 import { createTimeRetentionRepository } from '../store/retention-repository';
+import { createConsentRepository } from '../store/consent-repository';
 
 export interface RuntimeOptions {
   readonly dataDir: string;
@@ -139,6 +140,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         startErase();
       },
     },
+    consent: createConsentRepository(db),
     activitySources: options.activitySources,
     powerEvents: options.powerEvents,
     logger,

@@ -29,6 +29,8 @@ import type { ScreenshotRepository, ScreenshotVault } from './ports/screenshots'
 import { ScreenshotService } from './screenshots/screenshot-service';
 import { DataRights, type DataRightsDeps } from './data-rights';
 import { TimeRetention } from './retention/time-retention';
+import type { ConsentRepository } from './ports/consent';
+import { ConsentService } from './consent/consent-service';
 
 export interface PolicyDeps {
   /** Highest precedence first: machine policy, then user-scope policy. */
@@ -75,6 +77,8 @@ export type CoreDeps = Omit<TrackerDeps, 'policy'> & {
   readonly screenshots: ScreenshotsDeps;
   /** Export (and later erase/retention); without it those operations are refused. */
   readonly dataRights?: DataRightsDeps;
+  /** First-run consent: nothing is recorded until it is given. */
+  readonly consent: ConsentRepository;
 };
 
 export interface Core {
@@ -86,6 +90,7 @@ export interface Core {
   /** Connections: sync workers call authorize()/unauthorized() on it. */
   readonly connections: ConnectionService;
   readonly screenshots: ScreenshotService;
+  readonly consent: ConsentService;
   /** Validates and runs one synchronous operation of the contract. Never throws. */
   invoke<K extends OperationName>(name: K, input: unknown): Result<OperationOutput<K>>;
   /** Validates and runs any operation of the contract (the faces use this). Never rejects. */
@@ -106,6 +111,8 @@ export function createCore(deps: CoreDeps): Core {
   const store = withOutbox(deps.store, planner, deps.clock);
   // The screenshot schedule runs on the tracker's tick (one timer, one order of events).
   let afterTick: () => void = () => undefined;
+  // Bound below, once the screenshot settings can be read.
+  let consentGranted: () => boolean = () => false;
   const tracker = new Tracker({
     ...deps,
     store,
@@ -113,6 +120,7 @@ export function createCore(deps: CoreDeps): Core {
     afterTick: () => {
       afterTick();
     },
+    recording: () => consentGranted(),
   });
   const connectionPolicy = connectionPolicyOf(tracker.policy);
   const connections = new ConnectionService(repository, secrets, http, endpoints, deps.clock, deps.logger, connectionPolicy);
@@ -147,26 +155,39 @@ export function createCore(deps: CoreDeps): Core {
     deps.scheduler,
     deps.logger,
   );
-  const screenshots = new ScreenshotService({
+  const screenshots: ScreenshotService = new ScreenshotService({
     ...deps.screenshots,
     clock: deps.clock,
     logger: deps.logger,
     policy,
     presence: () => tracker.screenshotPresence(),
+    // An organization's requirement starts only once the person has been told (consent or notice).
+    mayCapture: (settings) => consent.granted() && (settings.lockedBy === null || consent.covers('screenshots')),
   });
+  const consent: ConsentService = new ConsentService({
+    repository: deps.consent,
+    policy,
+    clock: deps.clock,
+    notifier: deps.screenshots.notifier,
+    logger: deps.logger,
+    screenshots: () => screenshots.settings(),
+  });
+  consentGranted = () => consent.granted();
   const retention =
     deps.dataRights === undefined
       ? null
       : new TimeRetention(deps.dataRights.retention, () => policy.get('retention.timeEntriesDays') as number, deps.clock, deps.logger);
   afterTick = () => {
+    consent.tick();
     retention?.tick();
     screenshots.tick();
   };
   const data = new DataRights(deps.dataRights, deps.clock);
-  const handlers = createHandlers(tracker, connections, sync, assignedTasks, signIn, screenshots, data);
+  const handlers = createHandlers(tracker, connections, sync, assignedTasks, signIn, screenshots, data, consent);
   return {
     tracker,
     screenshots,
+    consent,
     connections,
     syncWorker,
     assignedTasks,

@@ -18,6 +18,7 @@ import { toScreenshotDto } from '../screenshots/screenshot-dto';
 import { base64OfBytes } from '../../../common/base64';
 import type { z } from 'zod';
 import type { DataRights } from '../data-rights';
+import type { ConsentService } from '../consent/consent-service';
 
 type Handlers = {
   [K in OperationName]: (input: z.output<Operations[K]['input']>) => OperationOutput<K> | Promise<OperationOutput<K>>;
@@ -32,11 +33,15 @@ export function createHandlers(
   signIn: OAuthSignIn,
   screenshots: ScreenshotService,
   data: DataRights,
+  consent: ConsentService,
 ): Handlers {
   const now = (): number => tracker.now();
   return {
-    status: () => ({ ...tracker.status(), screenshots: screenshots.status() }),
-    'timer.start': ({ taskRef, note }) => toEntryDto(tracker.timer.start(task(taskRef), note ?? null, now()), now()),
+    status: () => ({ ...tracker.status(), screenshots: screenshots.status(), consent: consent.view() }),
+    'timer.start': ({ taskRef, note }) => {
+      consent.require('starting a timer');
+      return toEntryDto(tracker.timer.start(task(taskRef), note ?? null, now()), now());
+    },
     'timer.stop': () => toEntryDto(tracker.timer.stop(now()), now()),
     'entries.list': ({ from, to }) => {
       const range = daySpan(from, to, now());
@@ -46,6 +51,7 @@ export function createHandlers(
     },
     'entry.add': ({ taskRef, start, end, note }) => {
       tracker.policy.requireAllowed('tracking.allowManualEntries', 'adding entries by hand');
+      consent.require('adding an entry');
       return toEntryDto(tracker.entries.add(task(taskRef), instant(start, 'start'), instant(end, 'end'), note ?? null, now()), now());
     },
     'entry.edit': ({ id, taskRef, start, end, note }) => {
@@ -132,6 +138,8 @@ export function createHandlers(
       data.erase();
       return { erasing: true as const };
     },
+    'consent.show': () => consent.view(),
+    'consent.accept': () => consent.accept(),
   };
 }
 
