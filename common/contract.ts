@@ -18,6 +18,7 @@ import {
   screenshotDtoSchema,
   screenshotStatusSchema,
   consentViewSchema,
+  backupDtoSchema,
 } from './dto';
 
 /**
@@ -138,6 +139,9 @@ export const operations = {
   'consent.show': { input: z.object({}).strict(), output: consentViewSchema },
   /** Records the person's consent (with its time and the policy in effect); recording starts. */
   'consent.accept': { input: z.object({}).strict(), output: consentViewSchema },
+  /** An encrypted online backup now (the agent also makes one daily). Restore is the CLI's, with no agent running. */
+  'backup.now': { input: z.object({}).strict(), output: backupDtoSchema },
+  'backup.list': { input: z.object({}).strict(), output: z.array(backupDtoSchema) },
 } as const;
 
 export type Operations = typeof operations;

@@ -40,6 +40,8 @@ export const OPERATION_NAMES = [
   'data.erase',
   'consent.show',
   'consent.accept',
+  'backup.now',
+  'backup.list',
 ] as const;
 
 export type OperationNameText = (typeof OPERATION_NAMES)[number];

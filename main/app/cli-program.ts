@@ -12,6 +12,7 @@ import { addScreenshotCommands } from './cli-screenshots';
 import { addDataCommands } from './cli-data';
 import { addEraseCommand } from './cli-erase';
 import { addConsentCommand } from './cli-consent';
+import { addBackupCommands } from './cli-backup';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, requestAndPrint, type Output } from './cli-request';
 
 const stdio: Output = {
@@ -209,6 +210,17 @@ export async function runCli(argv: readonly string[], hookScript: string, io: Ou
   });
 
   addConsentCommand(program, json, ask);
+  addBackupCommands(
+    program,
+    json,
+    ask,
+    io,
+    dataDir,
+    (message) => new UsageError(message),
+    (code) => {
+      exitCode = code;
+    },
+  );
   addScreenshotCommands(program, json, ask, (message) => new UsageError(message));
   addDataCommands(program, json, ask, (message) => new UsageError(message));
   addEraseCommand(

@@ -32,6 +32,7 @@ import { createExportFiles } from '../adapters/node/export-files';
 import { eraseEverything } from '../adapters/node/erase';
 import { createTimeRetentionRepository } from '../store/retention-repository';
 import { createConsentRepository } from '../store/consent-repository';
+import { createEncryptedBackups } from '../adapters/node/backup/encrypted-backups';
 
 export interface RuntimeOptions {
   readonly dataDir: string;
@@ -141,6 +142,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       },
     },
     consent: createConsentRepository(db),
+    backups: createEncryptedBackups(db, dataDir, secrets, logger, () => systemClock.now()),
     activitySources: options.activitySources,
     powerEvents: options.powerEvents,
     logger,
@@ -185,6 +187,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     core.tracker.stop();
     core.screenshots.stop();
     await core.screenshots.settled().catch(() => undefined);
+    await core.backups.settled();
     await screenshots.close();
     db.close();
     lock.release();

@@ -31,6 +31,8 @@ import { DataRights, type DataRightsDeps } from './data-rights';
 import { TimeRetention } from './retention/time-retention';
 import type { ConsentRepository } from './ports/consent';
 import { ConsentService } from './consent/consent-service';
+import type { Backups } from './ports/backups';
+import { BackupSchedule } from './backup/backup-schedule';
 
 export interface PolicyDeps {
   /** Highest precedence first: machine policy, then user-scope policy. */
@@ -79,6 +81,8 @@ export type CoreDeps = Omit<TrackerDeps, 'policy'> & {
   readonly dataRights?: DataRightsDeps;
   /** First-run consent: nothing is recorded until it is given. */
   readonly consent: ConsentRepository;
+  /** Encrypted backups of the store; without it `backup now` is refused. */
+  readonly backups?: Backups;
 };
 
 export interface Core {
@@ -91,6 +95,7 @@ export interface Core {
   readonly connections: ConnectionService;
   readonly screenshots: ScreenshotService;
   readonly consent: ConsentService;
+  readonly backups: BackupSchedule;
   /** Validates and runs one synchronous operation of the contract. Never throws. */
   invoke<K extends OperationName>(name: K, input: unknown): Result<OperationOutput<K>>;
   /** Validates and runs any operation of the contract (the faces use this). Never rejects. */
@@ -173,6 +178,13 @@ export function createCore(deps: CoreDeps): Core {
     screenshots: () => screenshots.settings(),
   });
   consentGranted = () => consent.granted();
+  const backups = new BackupSchedule({
+    backups: deps.backups ?? null,
+    clock: deps.clock,
+    logger: deps.logger,
+    keep: () => policy.get('backup.keep') as number,
+    allowed: () => consent.granted(),
+  });
   const retention =
     deps.dataRights === undefined
       ? null
@@ -180,14 +192,16 @@ export function createCore(deps: CoreDeps): Core {
   afterTick = () => {
     consent.tick();
     retention?.tick();
+    backups.tick();
     screenshots.tick();
   };
   const data = new DataRights(deps.dataRights, deps.clock);
-  const handlers = createHandlers(tracker, connections, sync, assignedTasks, signIn, screenshots, data, consent);
+  const handlers = createHandlers(tracker, connections, sync, assignedTasks, signIn, screenshots, data, consent, backups);
   return {
     tracker,
     screenshots,
     consent,
+    backups,
     connections,
     syncWorker,
     assignedTasks,

@@ -19,6 +19,7 @@ import { base64OfBytes } from '../../../common/base64';
 import type { z } from 'zod';
 import type { DataRights } from '../data-rights';
 import type { ConsentService } from '../consent/consent-service';
+import type { BackupSchedule } from '../backup/backup-schedule';
 
 type Handlers = {
   [K in OperationName]: (input: z.output<Operations[K]['input']>) => OperationOutput<K> | Promise<OperationOutput<K>>;
@@ -34,6 +35,7 @@ export function createHandlers(
   screenshots: ScreenshotService,
   data: DataRights,
   consent: ConsentService,
+  backups: BackupSchedule,
 ): Handlers {
   const now = (): number => tracker.now();
   return {
@@ -140,6 +142,8 @@ export function createHandlers(
     },
     'consent.show': () => consent.view(),
     'consent.accept': () => consent.accept(),
+    'backup.now': () => backups.now(),
+    'backup.list': () => backups.list(),
   };
 }
 
