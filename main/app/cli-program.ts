@@ -13,6 +13,7 @@ import { addDataCommands } from './cli-data';
 import { addEraseCommand } from './cli-erase';
 import { addConsentCommand } from './cli-consent';
 import { addBackupCommands } from './cli-backup';
+import { addDiagnosticsCommand } from './cli-diagnostics';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, requestAndPrint, type Output } from './cli-request';
 
 const stdio: Output = {
@@ -210,6 +211,16 @@ export async function runCli(argv: readonly string[], hookScript: string, io: Ou
   });
 
   addConsentCommand(program, json, ask);
+  addDiagnosticsCommand(
+    program,
+    io,
+    dataDir,
+    packageJson.version,
+    (message) => new UsageError(message),
+    (code) => {
+      exitCode = code;
+    },
+  );
   addBackupCommands(
     program,
     json,
