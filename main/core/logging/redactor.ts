@@ -29,7 +29,7 @@ const PATTERNS: readonly [RegExp, string][] = [
   [/\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9._-]+/g, REDACTED],
   [/\b\d\/\d{6,}[:/][A-Za-z0-9]{8,}/g, REDACTED],
   // E-mail addresses.
-  [/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, '[email]'],
+  [/[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}/g, '[email]'],
   // Long opaque runs (random tokens, keys): 24+ characters of hex or base64/base64url.
   [/\b[A-Fa-f0-9]{24,}\b/g, REDACTED],
   // Not inside or at the start of a path (a path segment after "/" is left alone).

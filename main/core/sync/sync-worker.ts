@@ -1,4 +1,6 @@
 import { ConnectionUnusableError, type ConnectionService } from '../integrations/connection-service';
+import { BoundedMap } from '../bounded/bounded-map';
+
 import type { Clock } from '../ports/clock';
 import type { ConnectionRecord, ConnectionRepository } from '../ports/connections';
 import type { HttpClient } from '../ports/http-client';
@@ -13,6 +15,9 @@ import { TempoWorklogClient } from './tempo-worklog-client';
 import { z } from 'zod';
 import { classifyFailure, isOutcome, parseJson, send } from './call-outcome';
 import { describeJiraError } from './jira-worklog-client';
+
+/** Issue ids cached for Tempo worklogs; an evicted one is asked of Jira again. */
+export const MAX_CACHED_ISSUE_IDS = 2_000;
 
 const issueIdSchema = z.object({ id: z.string().regex(/^\d{1,18}$/) });
 
@@ -64,7 +69,8 @@ export class SyncWorker {
   private readonly jira: JiraWorklogClient;
   private readonly asana: AsanaTimeClient;
   private readonly timeoutMs: number;
-  private readonly issueIds = new Map<string, number>();
+  /** Jira issue key -> numeric id (for Tempo), the most recently used MAX_CACHED_ISSUE_IDS. */
+  private readonly issueIds = new BoundedMap<string, number>(MAX_CACHED_ISSUE_IDS);
   private cancels: Cancel[] = [];
   private pumpQueued: Cancel | null = null;
   private running = false;
