@@ -287,7 +287,6 @@ export const assignedTasksViewSchema = z.object({
 });
 export type AssignedTasksView = z.infer<typeof assignedTasksViewSchema>;
 
-
 /** One encrypted backup of the database (`clockhand backup list`). */
 export const backupDtoSchema = z.object({ id: z.string(), createdAt: z.string(), bytes: z.number().int().nonnegative() });
 export type BackupDto = z.infer<typeof backupDtoSchema>;

@@ -63,7 +63,8 @@ async function restore(io: Output, dir: string, id: string, json: boolean): Prom
     return EXIT_FAILED;
   };
   const lock = acquireAgentLock(dir);
-  if (lock === null) return fail(`a Clockhand agent or app is running on ${dir}: stop it first (restore replaces the database it has open)`);
+  if (lock === null)
+    return fail(`a Clockhand agent or app is running on ${dir}: stop it first (restore replaces the database it has open)`);
   try {
     const restored = await restoreBackup(dir, id, new KeytarSecretStore());
     io.out(

@@ -5,16 +5,20 @@ import type { Ask } from './cli-policy';
 const STATE_LINES: Record<ConsentView['state'], string> = {
   required: 'Consent: NOT GIVEN. Nothing is recorded until you accept: clockhand consent --accept',
   given: 'Consent: given by you.',
-  given_by_organization: "Consent: recorded by your organization on your behalf (policy consent.recordedByOrganization).",
+  given_by_organization: 'Consent: recorded by your organization on your behalf (policy consent.recordedByOrganization).',
 };
 
 export function formatConsent(view: ConsentView): string {
   const lines = ['What Clockhand collects:', ...view.collects.map((line) => `  - ${line}`), '', STATE_LINES[view.state]];
   if (view.acceptedAt !== null) {
-    lines.push(`Given ${view.acceptedAt} to consent text version ${String(view.textVersion)}, under organization policy ${view.policyVersion ?? 'none'}.`);
+    lines.push(
+      `Given ${view.acceptedAt} to consent text version ${String(view.textVersion)}, under organization policy ${view.policyVersion ?? 'none'}.`,
+    );
   }
   for (const notice of view.notices) {
-    lines.push(`Told about ${notice.feature}: ${notice.since} (${notice.how === 'notice' ? 'your organization turned it on later' : 'at consent'}).`);
+    lines.push(
+      `Told about ${notice.feature}: ${notice.since} (${notice.how === 'notice' ? 'your organization turned it on later' : 'at consent'}).`,
+    );
   }
   return lines.join('\n');
 }

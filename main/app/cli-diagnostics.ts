@@ -32,16 +32,17 @@ export function addDiagnosticsCommand(
 
 async function diagnostics(io: Output, dir: string, out: string, version: string, json: boolean): Promise<number> {
   const socket = controlSocketPath(dir);
-  let agentProblem: string | null = null;
+  // Set by the first request that finds no agent: the later ones are not tried.
+  const agent: { problem: string | null } = { problem: null };
   const ask = async <K extends OperationName>(name: K, params: unknown): Promise<OperationOutput<K> | null> => {
-    if (agentProblem !== null) return null;
+    if (agent.problem !== null) return null;
     try {
       const answer = await callAgent(socket, name, params);
       if (!answer.ok) return null;
       const parsed = operations[name].output.safeParse(answer.value);
       return parsed.success ? (parsed.data as OperationOutput<K>) : null;
     } catch (error) {
-      agentProblem = error instanceof AgentNotRunningError ? 'no agent or app was running' : 'the agent did not answer';
+      agent.problem = error instanceof AgentNotRunningError ? 'no agent or app was running' : 'the agent did not answer';
       return null;
     }
   };
@@ -49,8 +50,14 @@ async function diagnostics(io: Output, dir: string, out: string, version: string
   const connections = await ask('connections.list', {});
   const outbox = await ask('sync.list', { limit: 1 });
   try {
-    const files = writeDiagnosticsBundle(out, dir, { version, policy, connections, outbox, agentProblem }, new Redactor(), Date.now());
-    io.out(json ? JSON.stringify({ out, files, agent: agentProblem ?? 'running' }, null, 2) : `Wrote ${out} (${files.join(', ')})`);
+    const files = writeDiagnosticsBundle(
+      out,
+      dir,
+      { version, policy, connections, outbox, agentProblem: agent.problem },
+      new Redactor(),
+      Date.now(),
+    );
+    io.out(json ? JSON.stringify({ out, files, agent: agent.problem ?? 'running' }, null, 2) : `Wrote ${out} (${files.join(', ')})`);
     return EXIT_OK;
   } catch (error) {
     const message = `cannot write ${out}: ${error instanceof Error ? error.message : String(error)}`;

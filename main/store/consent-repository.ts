@@ -46,9 +46,13 @@ export function createConsentRepository(db: Database.Database): ConsentRepositor
       })();
     },
     features: () =>
-      features.all().flatMap((row): ConsentFeatureRecord[] =>
-        row.feature === 'screenshots' ? [{ feature: 'screenshots', since: row.since, how: row.how === 'notice' ? 'notice' : 'consent' }] : [],
-      ),
+      features
+        .all()
+        .flatMap((row): ConsentFeatureRecord[] =>
+          row.feature === 'screenshots'
+            ? [{ feature: 'screenshots', since: row.since, how: row.how === 'notice' ? 'notice' : 'consent' }]
+            : [],
+        ),
     addNotice: (feature, at) => {
       addFeature.run(feature, at, 'notice');
     },

@@ -21,7 +21,7 @@ export class InMemoryConsent implements ConsentRepository {
     return [...this.told];
   }
   addNotice(feature: ConsentFeature, at: number): void {
-    if (this.told.some((record) => record.feature === feature)) return;
+    if (this.told.map((record) => record.feature).includes(feature)) return;
     this.told.push({ feature, since: at, how: 'notice' });
   }
 }

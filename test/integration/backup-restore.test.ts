@@ -40,7 +40,9 @@ describe('encrypted backups: built agent and CLI, real keychain, real SQLite fil
   it('backup now encrypts an online backup while the agent runs, keeps backup.keep, leaves no plaintext', async () => {
     agent = await startAgent(dataDir);
     for (const hour of ['08', '09', '10']) {
-      await clockhandJson(args('entry', 'add', 'local:planning', '--start', `2026-11-02T${hour}:00`, '--end', `2026-11-02T${hour}:30`, '--note', NOTE));
+      await clockhandJson(
+        args('entry', 'add', 'local:planning', '--start', `2026-11-02T${hour}:00`, '--end', `2026-11-02T${hour}:30`, '--note', NOTE),
+      );
     }
     await clockhandJson(args('settings', 'set', 'backup.keep', '2'));
     const made = [];

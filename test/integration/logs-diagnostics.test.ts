@@ -41,7 +41,13 @@ function oauthTokens(): string[] {
     const verifier = randomBytes(32).toString('base64url');
     const challenge = createHash('sha256').update(verifier).digest('base64url');
     const redirect = 'http://127.0.0.1:5555/callback';
-    const query = new URLSearchParams({ client_id: 'c', redirect_uri: redirect, state: 's', code_challenge: challenge, code_challenge_method: 'S256' });
+    const query = new URLSearchParams({
+      client_id: 'c',
+      redirect_uri: redirect,
+      state: 's',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
     const location = oauth.authorize(query).location ?? '';
     const code = new URL(location).searchParams.get('code') ?? '';
     const outcome = oauth.exchange({ client_id: 'c', code, redirect_uri: redirect, code_verifier: verifier });
@@ -106,7 +112,13 @@ describe('redacted logs with rotation, and the diagnostics bundle', () => {
     const limits = { maxBytes: 8 * 1024, keep: 3, maxAgeMs: 60_000 };
     mkdirSync(dataDir, { recursive: true });
     const file = new RotatingLogFile(dataDir, limits);
-    const logger = createStreamLogger((line) => file.write(line), 'debug', redactor);
+    const logger = createStreamLogger(
+      (line) => {
+        file.write(line);
+      },
+      'debug',
+      redactor,
+    );
     for (const secret of secrets) feed(logger, secret);
     for (const email of EMAILS) logger.info(`connected as ${email}`, { account: email });
     for (const note of NOTES) logger.info('entry saved', { note, entryId: 7 });
@@ -159,7 +171,9 @@ describe('redacted logs with rotation, and the diagnostics bundle', () => {
     expect(made.code).toBe(0);
     const zip = unzipSync(new Uint8Array(readFileSync(out)));
     expect(Object.keys(zip).sort()).toEqual(['about.json', 'connections.json', 'logs/clockhand.log', 'outbox.json', 'policy.json']);
-    const about = z.object({ version: z.string(), os: z.object({ platform: z.string() }), agent: z.string() }).parse(JSON.parse(strFromU8(zip['about.json'] ?? new Uint8Array())));
+    const about = z
+      .object({ version: z.string(), os: z.object({ platform: z.string() }), agent: z.string() })
+      .parse(JSON.parse(strFromU8(zip['about.json'] ?? new Uint8Array())));
     expect(about).toMatchObject({ version: '0.1.0', agent: 'running', os: { platform: process.platform } });
     const connections = JSON.parse(strFromU8(zip['connections.json'] ?? new Uint8Array())) as unknown;
     expect(connections).toEqual([expect.objectContaining({ provider: 'jira', state: 'ok', site: 'https://acme.atlassian.net' })]);
@@ -168,7 +182,9 @@ describe('redacted logs with rotation, and the diagnostics bundle', () => {
     expect(policy).toContain('backup.keep');
     const agentLog = strFromU8(zip['logs/clockhand.log'] ?? new Uint8Array());
     expect(agentLog).toContain('runtime started');
-    const everything = Object.values(zip).map((bytes) => strFromU8(bytes)).join('\n');
+    const everything = Object.values(zip)
+      .map((bytes) => strFromU8(bytes))
+      .join('\n');
     const onDisk = textsOf(join(agentDir, LOGS_DIR));
     for (const value of [API_TOKEN, 'wrong-token-000', ...EMAILS, ...NOTES]) {
       expect(everything, value).not.toContain(value);

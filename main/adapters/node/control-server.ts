@@ -78,7 +78,9 @@ function serveConnection(socket: Socket, handle: OperationHandler, logger: Logge
       buffered = buffered.slice(newline + 1);
       if (line.trim() !== '') {
         if (waiting >= MAX_PENDING_REQUESTS) {
-          socket.end(`${JSON.stringify(errorResponse(null, { code: 'invalid_input', message: 'too many requests waiting on one connection' }))}\n`);
+          socket.end(
+            `${JSON.stringify(errorResponse(null, { code: 'invalid_input', message: 'too many requests waiting on one connection' }))}\n`,
+          );
           buffered = '';
           return;
         }

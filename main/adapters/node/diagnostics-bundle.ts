@@ -38,9 +38,19 @@ export function writeDiagnosticsBundle(out: string, dataDir: string, inputs: Dia
     'connections.json': json(
       inputs.connections === null
         ? { unavailable: inputs.agentProblem }
-        : inputs.connections.map((c) => ({ id: c.id, provider: c.provider, auth: c.auth, site: c.site, state: c.state, stateReason: c.stateReason, checkedAt: c.checkedAt })),
+        : inputs.connections.map((c) => ({
+            id: c.id,
+            provider: c.provider,
+            auth: c.auth,
+            site: c.site,
+            state: c.state,
+            stateReason: c.stateReason,
+            checkedAt: c.checkedAt,
+          })),
     ),
-    'outbox.json': json(inputs.outbox === null ? { unavailable: inputs.agentProblem } : { counts: inputs.outbox.counts, problems: inputs.outbox.problems }),
+    'outbox.json': json(
+      inputs.outbox === null ? { unavailable: inputs.agentProblem } : { counts: inputs.outbox.counts, problems: inputs.outbox.problems },
+    ),
   };
   let budget = MAX_BUNDLE_LOG_BYTES;
   for (const path of logFiles(join(dataDir, LOGS_DIR))) {

@@ -27,7 +27,11 @@ const asanaPerToken: HttpClient = {
   request: (request: HttpRequest) => {
     const n = /Bearer pat-(\d+)/.exec(request.headers?.authorization ?? '')?.[1];
     const body = n === undefined ? {} : { data: { gid: `12${n}`, name: `User ${n}`, email: `u${n}@example.com` } };
-    return Promise.resolve({ status: n === undefined ? 401 : 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return Promise.resolve({
+      status: n === undefined ? 401 : 200,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   },
 };
 
@@ -98,7 +102,15 @@ describe('bounded structures: each is driven past its cap', () => {
         return Promise.resolve(pending);
       },
     };
-    const deps = { connections, secrets, http: asanaPerToken, endpoints, policy: connectionPolicyOf(policy), clock: time, logger: silentLogger };
+    const deps = {
+      connections,
+      secrets,
+      http: asanaPerToken,
+      endpoints,
+      policy: connectionPolicyOf(policy),
+      clock: time,
+      logger: silentLogger,
+    };
     const signIn = new OAuthSignIn(deps, browser);
     const flows: string[] = [];
     for (let i = 0; i < MAX_PENDING_SIGN_INS + 4; i += 1) flows.push((await signIn.begin('slack')).flow);
@@ -115,7 +127,10 @@ describe('bounded structures: each is driven past its cap', () => {
         const jira = { issues, nextPageToken: `t${String(sent.length)}`, isLast: false };
         const asana = request.url.includes('/users/me')
           ? { data: { gid: '1', workspaces: Array.from({ length: 20 }, (_, i) => ({ gid: String(i), name: `w${String(i)}` })) } }
-          : { data: Array.from({ length: 100 }, (_, i) => ({ gid: `${String(sent.length)}${String(i)}`, name: 't' })), next_page: { offset: 'o' } };
+          : {
+              data: Array.from({ length: 100 }, (_, i) => ({ gid: `${String(sent.length)}${String(i)}`, name: 't' })),
+              next_page: { offset: 'o' },
+            };
         const body = request.url.includes('atlassian') ? jira : asana;
         return Promise.resolve({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       },

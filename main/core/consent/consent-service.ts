@@ -44,7 +44,10 @@ export class ConsentService {
 
   /** Whether the person has been told about a feature the organization turned on (at consent or by a notice). */
   covers(feature: ConsentFeature): boolean {
-    return this.deps.repository.features().some((record) => record.feature === feature);
+    return this.deps.repository
+      .features()
+      .map((record) => record.feature)
+      .includes(feature);
   }
 
   accept(): ConsentView {

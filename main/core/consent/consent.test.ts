@@ -56,7 +56,13 @@ describe('first-run consent', () => {
     expect(must(h.core.invoke('status', {})).consent?.state).toBe('required');
 
     const accepted = must(h.core.invoke('consent.accept', {}));
-    expect(accepted).toMatchObject({ state: 'given', recording: true, givenBy: 'user', policyVersion: 'none', textVersion: CONSENT_TEXT_VERSION });
+    expect(accepted).toMatchObject({
+      state: 'given',
+      recording: true,
+      givenBy: 'user',
+      policyVersion: 'none',
+      textVersion: CONSENT_TEXT_VERSION,
+    });
     expect(accepted.acceptedAt).not.toBeNull();
     expect(h.consent.get()).toMatchObject({ acceptedAt: h.time.now(), givenBy: 'user', textVersion: CONSENT_TEXT_VERSION });
     must(h.core.invoke('timer.start', { taskRef: 'local:x' }));
@@ -69,7 +75,7 @@ describe('first-run consent', () => {
     expect(h.consent.get()?.acceptedAt).toBe(at);
   });
 
-  it('stores the policy it was given under, and a policy can record consent on the user\'s behalf (stated as such)', async () => {
+  it("stores the policy it was given under, and a policy can record consent on the user's behalf (stated as such)", async () => {
     const h = firstRun();
     h.policy.machine.set({ version: 1, consent: { recordedByOrganization: true }, tracking: { roundingMinutes: 15 } });
     await work(h, 2 * MIN);
@@ -108,7 +114,7 @@ describe('first-run consent', () => {
     expect(h.consent.features()[0]?.since).toBeLessThanOrEqual(h.screenshots.capturer.calls[0] ?? 0);
   });
 
-  it('never captures an organization\'s screenshots while the notice has not been raised', async () => {
+  it("never captures an organization's screenshots while the notice has not been raised", async () => {
     const h = firstRun();
     h.policy.machine.set({ version: 1, screenshots: { mode: 'required', intervalMinutes: 1 } });
     await work(h, 5 * MIN);

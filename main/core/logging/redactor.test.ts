@@ -16,7 +16,13 @@ describe('the log redactor', () => {
     const url = redactor.text('GET https://x.example/cb?code=abc123&state=ok&access_token=zzz&sig=SIG');
     expect(url).toContain('state=ok');
     for (const secret of ['abc123', 'zzz', 'SIG']) expect(url).not.toContain(secret);
-    for (const token of ['ATATT3xFfGF0-cloud-token-7f3a9c', 'xoxp-1-abc-def', 'xoxe.xoxp-1-rt-0a1b', 'eyJhbGciOi.eyJzdWIi.sig', '1/1201234567:abcdef0123456789']) {
+    for (const token of [
+      'ATATT3xFfGF0-cloud-token-7f3a9c',
+      'xoxp-1-abc-def',
+      'xoxe.xoxp-1-rt-0a1b',
+      'eyJhbGciOi.eyJzdWIi.sig',
+      '1/1201234567:abcdef0123456789',
+    ]) {
       expect(redactor.text(`token ${token} refused`), token).toBe(`token ${REDACTED} refused`);
     }
     expect(redactor.text('connected as ada.lovelace+work@example.co.uk')).toBe('connected as [email]');
@@ -26,12 +32,31 @@ describe('the log redactor', () => {
   it('keeps ordinary text, paths and numbers', () => {
     const line = 'runtime started in /tmp/clockhand-test-abcdefghijklmnopqrstuvwxyz0123456789/data (3 connections, 200 OK)';
     expect(redactor.text(line)).toBe(line);
-    expect(redactor.fields({ status: 401, attempts: 3, ok: false, provider: 'jira' })).toEqual({ status: 401, attempts: 3, ok: false, provider: 'jira' });
+    expect(redactor.fields({ status: 401, attempts: 3, ok: false, provider: 'jira' })).toEqual({
+      status: 401,
+      attempts: 3,
+      ok: false,
+      provider: 'jira',
+    });
   });
 
   it('removes whole values under secret-looking field names (tokens, notes, e-mails, bodies)', () => {
-    const fields = redactor.fields({ token: 'anything', refreshToken: 'r', note: 'my private note', email: 'x', body: '{"a":1}', title: 'Screenshot taken' });
-    expect(fields).toEqual({ token: REDACTED, refreshToken: REDACTED, note: REDACTED, email: REDACTED, body: REDACTED, title: 'Screenshot taken' });
+    const fields = redactor.fields({
+      token: 'anything',
+      refreshToken: 'r',
+      note: 'my private note',
+      email: 'x',
+      body: '{"a":1}',
+      title: 'Screenshot taken',
+    });
+    expect(fields).toEqual({
+      token: REDACTED,
+      refreshToken: REDACTED,
+      note: REDACTED,
+      email: REDACTED,
+      body: REDACTED,
+      title: 'Screenshot taken',
+    });
     expect(redactor.deep({ nested: [{ apiToken: 'abc', site: 'https://acme.atlassian.net' }] })).toEqual({
       nested: [{ apiToken: REDACTED, site: 'https://acme.atlassian.net' }],
     });

@@ -16,7 +16,10 @@ const SECRET_KEY =
 /** Patterns that are secrets or personal data wherever they appear in a message or a value. */
 const PATTERNS: readonly [RegExp, string][] = [
   // Authorization / Cookie headers, in any "name: value" or "name=value" form.
-  [/\b(authorization|proxy-authorization|cookie|set-cookie|x-api-key)\b(["']?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\r\n,;}]+)/gi, `$1$2${REDACTED}`],
+  [
+    /\b(authorization|proxy-authorization|cookie|set-cookie|x-api-key)\b(["']?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\r\n,;}]+)/gi,
+    `$1$2${REDACTED}`,
+  ],
   [/\b(Bearer|Basic|Token|Digest)\s+[A-Za-z0-9._~+/=:-]{4,}/g, `$1 ${REDACTED}`],
   // Query and form parameters that carry credentials.
   [
@@ -72,7 +75,10 @@ export class Redactor {
     if (Array.isArray(value)) return value.map((item) => this.deep(item));
     if (typeof value === 'object' && value !== null) {
       return Object.fromEntries(
-        Object.entries(value).map(([key, item]) => [this.scrub(key), SECRET_KEY.test(key) && typeof item === 'string' ? REDACTED : this.deep(item)]),
+        Object.entries(value).map(([key, item]) => [
+          this.scrub(key),
+          SECRET_KEY.test(key) && typeof item === 'string' ? REDACTED : this.deep(item),
+        ]),
       );
     }
     return value;

@@ -99,7 +99,13 @@ export async function createBackup(
 }
 
 /** The Backups port for the running agent or app. */
-export function createEncryptedBackups(db: Database.Database, dataDir: string, secrets: SecretStore, logger: Logger, now: () => number): Backups {
+export function createEncryptedBackups(
+  db: Database.Database,
+  dataDir: string,
+  secrets: SecretStore,
+  logger: Logger,
+  now: () => number,
+): Backups {
   return {
     create: async (keep) => {
       const made = await createBackup(db, dataDir, secrets, keep, now());

@@ -80,14 +80,20 @@ function validate(path: string, id: string): number {
       );
     }
     const tables = new Set(
-      db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((row) => row.name),
+      db
+        .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .all()
+        .map((row) => row.name),
     );
     const missing = OUR_TABLES.filter((table) => !tables.has(table));
-    if (missing.length > 0) throw new RestoreError(`backup ${id} is not a Clockhand database (no ${missing.join(', ')}); nothing was changed`);
+    if (missing.length > 0)
+      throw new RestoreError(`backup ${id} is not a Clockhand database (no ${missing.join(', ')}); nothing was changed`);
     return version;
   } catch (error) {
     if (error instanceof RestoreError) throw error;
-    throw new RestoreError(`backup ${id} is not a readable database (${error instanceof Error ? error.message : String(error)}); nothing was changed`);
+    throw new RestoreError(
+      `backup ${id} is not a readable database (${error instanceof Error ? error.message : String(error)}); nothing was changed`,
+    );
   } finally {
     db?.close();
   }
