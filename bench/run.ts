@@ -7,6 +7,7 @@
 //                     after a warm-up, extrapolated per hour (CLOCKHAND_BENCH_AGENT_SECONDS sets the sample length)
 //   syncDrain         see bench/sync-drain.ts (CLOCKHAND_BENCH_SYNC_WORKLOGS, CLOCKHAND_BENCH_SYNC_RATE)
 //   screenshots*      see bench/screenshots.ts
+//   backupRestore, redaction   see bench/trust.ts (CLOCKHAND_BENCH_BACKUP_ENTRIES)
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ import { coreHarness, must } from '../test/fakes/core-harness';
 import { clockhand, clockhandBin, repoRoot } from '../test/harness/agent-process';
 import { syncDrain } from './sync-drain';
 import { aesGcm, capture } from './screenshots';
+import { backupRestore, redaction } from './trust';
 
 const start = new Date(2026, 10, 23, 9, 0, 0).getTime();
 
@@ -91,6 +93,7 @@ async function agentProcess(sampleSeconds: number, warmUpSeconds: number): Promi
     const pid = child.pid;
     if (pid === undefined) return { error: 'could not start the agent' };
     for (let i = 0; i < 100 && (await clockhand(['--data-dir', dir, 'status'])).code !== 0; i += 1) await sleep(100);
+    await clockhand(['--data-dir', dir, 'consent', '--accept']);
     await clockhand(['--data-dir', dir, 'start', 'jira:BENCH-1']);
     // Start-up (module compilation, the first GCs) costs ~0.1 CPU s: measure the steady state after it.
     await sleep(warmUpSeconds * 1000);
@@ -134,5 +137,7 @@ const result = {
   syncDrainRandom429: await syncDrain(syncWorklogs, syncRate, 0.002),
   screenshotsAesGcm: await aesGcm(),
   screenshotsCapture: await capture(),
+  backupRestore: await backupRestore(Number(process.env.CLOCKHAND_BENCH_BACKUP_ENTRIES ?? '100000')),
+  redaction: redaction(),
 };
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
