@@ -62,6 +62,7 @@ export interface SyncDeps {
   readonly random: () => number;
   readonly limits: (provider: string) => LaneLimits;
   readonly requestTimeoutMs?: number;
+  readonly issueIdCacheSize?: number;
 }
 
 export interface ScreenshotsDeps {
@@ -147,6 +148,7 @@ export function createCore(deps: CoreDeps): Core {
     random: deps.sync.random,
     limits: deps.sync.limits,
     ...(deps.sync.requestTimeoutMs !== undefined && { requestTimeoutMs: deps.sync.requestTimeoutMs }),
+    ...(deps.sync.issueIdCacheSize !== undefined && { issueIdCacheSize: deps.sync.issueIdCacheSize }),
   });
   const sync = new SyncService(deps.sync.outbox, syncWorker, deps.clock, () =>
     syncProblems(repository.list(), policy.get('integrations.jira.mode')),

@@ -52,6 +52,8 @@ export function startSyncRig(
     concurrency?: number;
     timeoutMs?: number;
     startWorker?: boolean;
+    /** A small Tempo issue-id cache, to drive it past its cap. */
+    issueIdCacheSize?: number;
     /** More CLOCKHAND_ENDPOINTS entries (provider -> base URL). */
     endpoints?: Record<string, string>;
   } = {},
@@ -89,6 +91,7 @@ export function startSyncRig(
       random: Math.random,
       limits: () => ({ ratePerSecond: rate, burst: options.burst ?? rate, concurrency: options.concurrency ?? 4 }),
       ...(options.timeoutMs !== undefined && { requestTimeoutMs: options.timeoutMs }),
+      ...(options.issueIdCacheSize !== undefined && { issueIdCacheSize: options.issueIdCacheSize }),
     },
     // Screenshots stay off here (the fakes of its ports): these tests are about other things.
     screenshots: screenshotFakes(() => systemClock.now()),

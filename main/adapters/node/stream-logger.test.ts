@@ -5,7 +5,12 @@ import { crashFields, createStreamLogger } from './stream-logger';
 describe('the stream logger', () => {
   it('writes one redacted JSON line per record; fields cannot overwrite time, level or message', () => {
     const lines: string[] = [];
-    const logger = createStreamLogger((line) => lines.push(line), 'info', new Redactor(), () => 0);
+    const logger = createStreamLogger(
+      (line) => lines.push(line),
+      'info',
+      new Redactor(),
+      () => 0,
+    );
     logger.debug('dropped below the level');
     logger.warn('refused for ada@example.com', { level: 'fake', message: 'fake', token: 'abc123', status: 401 });
     expect(lines).toHaveLength(1);
@@ -33,6 +38,9 @@ describe('the stream logger', () => {
       frames: 'cli.js:1234:56 < x.ts:7:1',
     });
     expect(JSON.stringify(fields)).not.toMatch(/grace|home|secret-client/);
-    expect(crashFields('plain string with token=abc', new Redactor())).toEqual({ kind: 'string', message: 'plain string with token=[redacted]' });
+    expect(crashFields('plain string with token=abc', new Redactor())).toEqual({
+      kind: 'string',
+      message: 'plain string with token=[redacted]',
+    });
   });
 });

@@ -28,7 +28,10 @@ export function createStreamLogger(
 ): Logger {
   const log = (level: Level, message: string, fields?: LogFields): void => {
     if (ORDER[level] < ORDER[minimum]) return;
-    const record = { ...redactor.fields(fields), time: new Date(clock()).toISOString(), level, message: redactor.text(message) };
+    const extra = redactor.fields(fields);
+    // A field never overwrites the record's own time, level or message.
+    for (const key of ['time', 'level', 'message']) delete extra[key];
+    const record = { time: new Date(clock()).toISOString(), level, message: redactor.text(message), ...extra };
     write(`${JSON.stringify(record)}\n`);
   };
   return {

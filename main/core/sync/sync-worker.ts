@@ -48,6 +48,8 @@ export interface SyncWorkerDeps {
   readonly limits: (provider: ConnectionRecord['provider']) => LaneLimits;
   /** Per request (default 30 s). */
   readonly requestTimeoutMs?: number;
+  /** Issue ids cached for Tempo (default MAX_CACHED_ISSUE_IDS; the cap test sets a small one). */
+  readonly issueIdCacheSize?: number;
 }
 
 /** One connection's traffic: its bucket, what is in flight, and when it may be tried again. */
@@ -70,7 +72,7 @@ export class SyncWorker {
   private readonly asana: AsanaTimeClient;
   private readonly timeoutMs: number;
   /** Jira issue key -> numeric id (for Tempo), the most recently used MAX_CACHED_ISSUE_IDS. */
-  private readonly issueIds = new BoundedMap<string, number>(MAX_CACHED_ISSUE_IDS);
+  private readonly issueIds: BoundedMap<string, number>;
   private cancels: Cancel[] = [];
   private pumpQueued: Cancel | null = null;
   private running = false;
@@ -80,6 +82,7 @@ export class SyncWorker {
   private paused: Set<number> | null = null;
 
   constructor(private readonly deps: SyncWorkerDeps) {
+    this.issueIds = new BoundedMap<string, number>(deps.issueIdCacheSize ?? MAX_CACHED_ISSUE_IDS);
     const timeoutMs = deps.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
     this.timeoutMs = timeoutMs;
     this.jira = new JiraWorklogClient(deps.http, () => deps.clock.now(), timeoutMs);
