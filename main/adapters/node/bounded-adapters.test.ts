@@ -30,7 +30,11 @@ describe('bounded adapters: each is driven past its cap', () => {
     let received = '';
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => (received += chunk));
-    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    const closed = new Promise<void>((resolve) => {
+      socket.on('close', () => {
+        resolve();
+      });
+    });
     const line = `${JSON.stringify({ v: 1, id: 1, method: 'status', params: {} })}\n`;
     socket.write(line.repeat(MAX_PENDING_REQUESTS * 3));
     await closed;

@@ -3,6 +3,7 @@ import type { Redactor } from '../../core/logging/redactor';
 
 export type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+const RESERVED = new Set(['time', 'level', 'message']);
 
 export function parseLogLevel(text: string | undefined): Level {
   switch (text) {
@@ -28,9 +29,8 @@ export function createStreamLogger(
 ): Logger {
   const log = (level: Level, message: string, fields?: LogFields): void => {
     if (ORDER[level] < ORDER[minimum]) return;
-    const extra = redactor.fields(fields);
     // A field never overwrites the record's own time, level or message.
-    for (const key of ['time', 'level', 'message']) delete extra[key];
+    const extra = Object.fromEntries(Object.entries(redactor.fields(fields)).filter(([key]) => !RESERVED.has(key)));
     const record = { time: new Date(clock()).toISOString(), level, message: redactor.text(message), ...extra };
     write(`${JSON.stringify(record)}\n`);
   };
