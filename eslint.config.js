@@ -39,7 +39,7 @@ const dependencyZones = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', '.test-artifacts/', 'coverage/'] },
+  { ignores: ['node_modules/', 'out/', 'dist/', '.test-artifacts/', 'coverage/', '.electron-native/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

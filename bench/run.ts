@@ -8,6 +8,7 @@
 //   syncDrain         see bench/sync-drain.ts (CLOCKHAND_BENCH_SYNC_WORKLOGS, CLOCKHAND_BENCH_SYNC_RATE)
 //   screenshots*      see bench/screenshots.ts
 //   backupRestore, redaction   see bench/trust.ts (CLOCKHAND_BENCH_BACKUP_ENTRIES)
+//   trayView          see bench/desktop.ts: the tray's view model, computed once a second in the app
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ import { clockhand, clockhandBin, repoRoot } from '../test/harness/agent-process
 import { syncDrain } from './sync-drain';
 import { aesGcm, capture } from './screenshots';
 import { backupRestore, redaction } from './trust';
+import { trayView } from './desktop';
 
 const start = new Date(2026, 10, 23, 9, 0, 0).getTime();
 
@@ -139,5 +141,6 @@ const result = {
   screenshotsCapture: await capture(),
   backupRestore: await backupRestore(Number(process.env.CLOCKHAND_BENCH_BACKUP_ENTRIES ?? '100000')),
   redaction: redaction(),
+  trayView: trayView(),
 };
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

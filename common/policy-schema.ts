@@ -69,6 +69,21 @@ export const policyFields = {
   consent: { recordedByOrganization: z.boolean() },
   /** How many daily encrypted backups of the database are kept. */
   backup: { keep: z.number().int().min(1).max(365) },
+  desktop: {
+    openAtLogin: z.boolean(),
+    /** An Electron accelerator that starts/stops the timer from anywhere, e.g. CommandOrControl+Alt+T. */
+    timerShortcut: z
+      .string()
+      .max(100)
+      .regex(
+        /^((CommandOrControl|CmdOrCtrl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Shift|Super|Meta)\+)+([A-Z0-9]|F([1-9]|1[0-9]|2[0-4])|Space|Tab|Up|Down|Left|Right|Home|End|PageUp|PageDown|Insert|Delete)$/,
+        'expected an accelerator such as CommandOrControl+Alt+T',
+      ),
+  },
+  notifications: {
+    forgotToStartMinutes: z.number().int().min(0).max(480),
+    forgotToStopMinutes: z.number().int().min(0).max(1440),
+  },
 } as const;
 
 const partial = <T extends z.ZodRawShape>(shape: T) => z.object(shape).partial().strict();
@@ -107,6 +122,8 @@ export const policyDocumentSchema = z
     retention: partial(policyFields.retention).optional(),
     consent: partial(policyFields.consent).optional(),
     backup: partial(policyFields.backup).optional(),
+    desktop: partial(policyFields.desktop).optional(),
+    notifications: partial(policyFields.notifications).optional(),
   })
   .strict();
 

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// `npm start`: builds main, preload and renderer, then launches the Electron app.
+// `npm start`: builds main, preload and renderer, builds better-sqlite3 for Electron once (into .electron-native/,
+// leaving node_modules on Node's ABI for the tests, agent and CLI), then launches the Electron app.
 // Electron 45 fetches its binary on the first `import 'electron'`; without network that fails, and we say so.
 import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureElectronSqlite } from './electron-sqlite.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -30,8 +32,11 @@ try {
   process.exit(1);
 }
 
+const sqliteBinding = ensureElectronSqlite();
+if (sqliteBinding === null) process.exit(1);
+
 // ELECTRON_RUN_AS_NODE (set by some editors' terminals) would make Electron run as plain Node and ignore the app.
-const env = { ...process.env };
+const env = { ...process.env, CLOCKHAND_SQLITE_BINDING: sqliteBinding };
 delete env.ELECTRON_RUN_AS_NODE;
 const app = spawn(electronPath, ['.', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => app.kill(signal));

@@ -85,6 +85,7 @@ total_started=$(date +%s)
 phase "system dependencies" bash scripts/ensure-system-deps.sh
 phase "typecheck" npm run --silent typecheck
 phase "lint" npm run --silent lint
+phase "electron audit" npm run --silent audit:electron
 phase "build" npm run --silent build
 
 tmp_root="$(mktemp -d "${TMPDIR:-/tmp}/clockhand-test.XXXXXX")"

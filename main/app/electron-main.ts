@@ -1,27 +1,36 @@
-// The Electron composition root: the same core and store as the headless agent, with Electron's adapters
-// (utility-process input hook, powerMonitor idle time and power events) and the IPC router for the window.
-// The tray, notifications and the full window come with the UI issue.
+// The Electron composition root: the same core and store as the headless agent (including the CLI's control
+// socket, so `clockhand status` works against the app), with Electron's adapters: utility-process input hook,
+// powerMonitor idle time and power events, notifications, the tray, app:// and screenshot protocols, the window.
 import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import packageJson from '../../package.json';
 import { HookActivitySource } from '../../native/input-hook/hook-activity-source';
 import { resolveDataDir } from '../adapters/node/data-dir';
 import { createStreamLogger, parseLogLevel } from '../adapters/node/stream-logger';
 import { Redactor } from '../core/logging/redactor';
 import { RotatingLogFile } from '../adapters/node/log-files';
+import { registerAppSchemes, serveRenderer, serveScreenshots } from '../adapters/electron/app-protocols';
+import { DesktopIntegration } from '../adapters/electron/desktop-integration';
+import { createElectronNotifier } from '../adapters/electron/electron-notifier';
 import { electronPowerEvents } from '../adapters/electron/electron-power-events';
+import { ElectronTray } from '../adapters/electron/electron-tray';
 import { PowerMonitorIdleSource } from '../adapters/electron/power-monitor-idle-source';
 import { createSecureWindow, lockDownSession } from '../adapters/electron/secure-window';
 import { utilityProcessLauncher } from '../adapters/electron/utility-process-launcher';
+import { isAllowedExternalUrl, RENDERER_ENTRY_URL } from '../core/desktop/app-protocol-rules';
+import type { DesktopCommand } from '../core/desktop/desktop-commands';
+import { createEventSender } from '../ipc/event-sender';
 import { createIpcRouter, INVOKE_CHANNEL, rendererUrlMatcher } from '../ipc/ipc-router';
+import { DesktopShell } from './electron-desktop';
 import { RuntimeStartError, startRuntime, type Runtime } from './runtime';
 
 const here = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
 const hookScript = here('./input-hook-child.js');
 const screenshotWorker = here('./screenshot-worker.js');
 const preloadScript = here('../preload/index.cjs');
-const rendererUrl = pathToFileURL(here('../renderer/index.html')).href;
+const rendererDir = here('../renderer');
 const devServerUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null;
 
 const redactor = new Redactor();
@@ -39,8 +48,8 @@ const logger = createStreamLogger(
 /**
  * better-sqlite3 is not Node-API: node_modules holds the Node-ABI build (tests, agent, CLI). In a packaged app
  * electron-builder's `npmRebuild: true` rebuilds it for Electron's ABI in place (app.asar.unpacked), and the default
- * lookup finds it. During development CLOCKHAND_SQLITE_BINDING may point at an Electron-ABI better_sqlite3.node;
- * it is passed only if that file exists.
+ * lookup finds it. `npm start` builds an Electron-ABI copy (scripts/electron-sqlite.mjs) and passes it in
+ * CLOCKHAND_SQLITE_BINDING; it is used only if that file exists.
  */
 function electronSqliteBinding(): string | undefined {
   const path = process.env.CLOCKHAND_SQLITE_BINDING;
@@ -58,10 +67,12 @@ function senderUrl(event: IpcMainInvokeEvent): string | null {
 }
 
 async function main(): Promise<void> {
+  // A second launch hands over to the first (which shows its window) and quits.
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
   }
+  registerAppSchemes();
   // The CLI and the agent use the same directory: CLOCKHAND_DATA_DIR, or defaultDataDir(), which is exactly
   // Electron's default userData for an app named Clockhand (appData + productName). Setting it keeps
   // app.getPath('userData') and the store in one place even when CLOCKHAND_DATA_DIR is set.
@@ -70,7 +81,9 @@ async function main(): Promise<void> {
   logFile = new RotatingLogFile(dataDir);
   await app.whenReady();
   lockDownSession();
+  serveRenderer(rendererDir);
 
+  let shell: DesktopShell | null = null;
   let runtime: Runtime;
   const sqliteBinding = electronSqliteBinding();
   try {
@@ -85,6 +98,9 @@ async function main(): Promise<void> {
         new PowerMonitorIdleSource(),
       ],
       powerEvents: electronPowerEvents,
+      notifier: createElectronNotifier(logger, (actionId) => {
+        shell?.runAction(actionId);
+      }),
       logger,
       redactor,
       // Erase stopped the runtime and deleted everything: nothing is left to run for.
@@ -99,7 +115,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  const isOwnUrl = rendererUrlMatcher(rendererUrl, devServerUrl);
+  const isOwnUrl = rendererUrlMatcher(RENDERER_ENTRY_URL, devServerUrl);
   const route = createIpcRouter({
     invoke: (name, input) => runtime.invoke(name, input),
     isTrustedSender: isOwnUrl,
@@ -108,31 +124,65 @@ async function main(): Promise<void> {
     },
   });
   ipcMain.handle(INVOKE_CHANNEL, (event, name: unknown, input: unknown) => route(senderUrl(event), name, input));
+  serveScreenshots(
+    {
+      thumbnail: async (id) => {
+        const result = await runtime.invoke('screenshot.thumbnail', { id });
+        return result.ok ? Buffer.from(result.value.pngBase64, 'base64') : null;
+      },
+    },
+    isOwnUrl,
+  );
 
-  // One window: a second launch (or a click on the dock icon) brings it back instead of opening another.
-  let window: BrowserWindow | null = null;
-  const showWindow = (): void => {
-    if (window !== null && !window.isDestroyed()) {
-      if (window.isMinimized()) window.restore();
-      window.show();
-      window.focus();
-      return;
-    }
-    window = createSecureWindow({
-      preloadPath: preloadScript,
-      url: devServerUrl ?? rendererUrl,
-      onLoadFailed: (reason) => {
-        logger.error('the window could not load its page', { reason });
+  const desktop = new DesktopShell({
+    runtime,
+    logger,
+    tray: new ElectronTray(join(app.getAppPath(), 'resources', 'tray'), (command) => {
+      desktop.run(command);
+    }),
+    integration: new DesktopIntegration(() => {
+      desktop.run({ type: 'timer.toggle' });
+    }, logger),
+    createWindow: () =>
+      createSecureWindow({
+        preloadPath: preloadScript,
+        url: devServerUrl ?? RENDERER_ENTRY_URL,
+        mayOpenExternal: (url) => isAllowedExternalUrl(url),
+        onLoadFailed: (reason) => {
+          logger.error('the window could not load its page', { reason });
+        },
+      }),
+    emit: (window, name, payload) => {
+      createEventSender({
+        send: (channel, event, value) => {
+          if (!window.isDestroyed()) window.webContents.send(channel, event, value);
+        },
+        warn: (message, fields) => {
+          logger.warn(message, fields);
+        },
+      })(name, payload);
+    },
+  });
+  shell = desktop;
+  desktop.start();
+  // For `npm run e2e:electron` only (Playwright reads the tray's view and clicks its items through this).
+  if (process.env.CLOCKHAND_E2E === '1') {
+    Object.assign(globalThis, {
+      clockhandE2E: {
+        trayView: () => runtime.desktop.trayView(),
+        run: (command: DesktopCommand) => {
+          desktop.run(command);
+        },
       },
     });
-    window.once('closed', () => {
-      window = null;
-    });
-  };
-  showWindow();
-  app.on('second-instance', showWindow);
-  app.on('activate', showWindow);
-  // Tracking runs in the background: closing the window does not quit (the tray issue adds the Quit item).
+  }
+  app.on('second-instance', () => {
+    desktop.showWindow();
+  });
+  app.on('activate', () => {
+    desktop.showWindow();
+  });
+  // Tray-first: closing the window destroys it and the app keeps tracking; Quit is in the tray menu.
   app.on('window-all-closed', () => undefined);
 
   let quitting = false;
@@ -140,6 +190,7 @@ async function main(): Promise<void> {
     if (quitting) return;
     quitting = true;
     event.preventDefault();
+    desktop.stop();
     runtime.stop().then(
       () => {
         app.quit();

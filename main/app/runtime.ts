@@ -26,6 +26,7 @@ import { createAssignedTaskRepository } from '../store/assigned-task-repository'
 import { syncLimitsFromEnv } from '../adapters/node/sync-limits';
 import { createLoopbackBrowser } from '../adapters/node/oauth/loopback-browser';
 import type { Notifier } from '../core/ports/notifier';
+import type { DesktopService } from '../core/desktop/desktop-service';
 import { createScreenshots } from './runtime-screenshots';
 import { createExportEntrySource } from '../store/export-repository';
 import { createExportFiles } from '../adapters/node/export-files';
@@ -57,6 +58,8 @@ export interface RuntimeOptions {
 
 export interface Runtime {
   readonly socketPath: string;
+  /** The desktop face's core logic: tray view, desktop commands, notification rules (the app uses it). */
+  readonly desktop: DesktopService;
   invoke<K extends OperationName>(name: K, input: unknown): Promise<Result<OperationOutput<K>>>;
   stop(): Promise<void>;
 }
@@ -115,13 +118,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       sources: policySources,
       state: createPolicyStateRepository(db),
       userSettings: createSettingsRepository(db),
+      // The core raises the notification (the same sentences as `clockhand policy history`); the log keeps them too.
       onChange: (sentences) => {
         for (const sentence of sentences) logger.info('organization policy changed', { sentence });
-        // The same sentences as `clockhand policy history`, as one notification.
-        screenshots.deps.notifier.notify({ title: 'Your organization changed Clockhand settings', body: sentences.join(' ') });
-      },
-      onProblem: (sentence) => {
-        screenshots.deps.notifier.notify({ title: "Your organization's Clockhand policy could not be applied", body: sentence });
       },
     },
     connections: {
@@ -217,6 +216,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   };
   return {
     socketPath,
+    desktop: core.desktop,
     invoke: (name, input) => core.invokeAsync(name, input),
     stop,
   };

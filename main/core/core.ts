@@ -10,6 +10,7 @@ import { OAuthConnections } from './integrations/oauth/oauth-connections';
 import { OAuthSignIn } from './integrations/oauth/oauth-sign-in';
 import type { OAuthBrowser } from './ports/oauth-browser';
 import type { ConnectionRecord, ConnectionRepository } from './ports/connections';
+import type { IdleSpanRecord } from './ports/repositories';
 import type { EndpointRules } from './ports/endpoint-rules';
 import type { HttpClient } from './ports/http-client';
 import type { SecretStore } from './ports/secret-store';
@@ -33,6 +34,10 @@ import type { ConsentRepository } from './ports/consent';
 import { ConsentService } from './consent/consent-service';
 import type { Backups } from './ports/backups';
 import { BackupSchedule } from './backup/backup-schedule';
+import { NotificationGate } from './notifications/notification-gate';
+import { NotificationRules } from './notifications/notification-rules';
+import { notifications } from './notifications/notification-catalog';
+import { DesktopService } from './desktop/desktop-service';
 
 export interface PolicyDeps {
   /** Highest precedence first: machine policy, then user-scope policy. */
@@ -97,6 +102,10 @@ export interface Core {
   readonly screenshots: ScreenshotService;
   readonly consent: ConsentService;
   readonly backups: BackupSchedule;
+  /** The tray view, the notification rules and desktop commands (the app uses it; the agent only ticks it). */
+  readonly desktop: DesktopService;
+  /** Every notification goes through here: deduplicated and rate-limited. */
+  readonly notifier: Notifier;
   /** Validates and runs one synchronous operation of the contract. Never throws. */
   invoke<K extends OperationName>(name: K, input: unknown): Result<OperationOutput<K>>;
   /** Validates and runs any operation of the contract (the faces use this). Never rejects. */
@@ -106,7 +115,23 @@ export interface Core {
 /** Builds the core from its ports. Only composition roots (main/app) call this. */
 export function createCore(deps: CoreDeps): Core {
   const { sources, state, userSettings, onChange, onProblem } = deps.policy;
-  const policy = new PolicyService(sources, state, userSettings, deps.clock, deps.logger, onChange, onProblem);
+  // One gate in front of the platform's notifier: every notification of the core is deduplicated and rate-limited.
+  const notifier = new NotificationGate(deps.screenshots.notifier, deps.clock, deps.logger);
+  const policy = new PolicyService(
+    sources,
+    state,
+    userSettings,
+    deps.clock,
+    deps.logger,
+    (sentences) => {
+      onChange?.(sentences);
+      notifier.notify(notifications.policyChanged(sentences));
+    },
+    (sentence) => {
+      onProblem?.(sentence);
+      notifier.notify(notifications.policyProblem(sentence));
+    },
+  );
   policy.refresh();
   const { repository, secrets, http, endpoints } = deps.connections;
   const planner = new OutboxPlanner(deps.sync.outbox, repository, () => ({
@@ -119,6 +144,7 @@ export function createCore(deps: CoreDeps): Core {
   let afterTick: () => void = () => undefined;
   // Bound below, once the screenshot settings can be read.
   let consentGranted: () => boolean = () => false;
+  let onIdlePending: (span: IdleSpanRecord) => void = () => undefined;
   const tracker = new Tracker({
     ...deps,
     store,
@@ -127,12 +153,16 @@ export function createCore(deps: CoreDeps): Core {
       afterTick();
     },
     recording: () => consentGranted(),
+    onIdlePending: (span) => {
+      deps.onIdlePending?.(span);
+      onIdlePending(span);
+    },
   });
   const connectionPolicy = connectionPolicyOf(tracker.policy);
   const connections = new ConnectionService(repository, secrets, http, endpoints, deps.clock, deps.logger, connectionPolicy);
   const oauthDeps = { connections, secrets, http, endpoints, policy: connectionPolicy, clock: deps.clock, logger: deps.logger };
   connections.useOAuth(new OAuthConnections(oauthDeps));
-  connections.useNotifier(deps.screenshots.notifier);
+  connections.useNotifier(notifier);
   const browser = deps.connections.browser ?? {
     begin: () => Promise.reject(new Error('browser sign-in is not available in this face')),
   };
@@ -164,6 +194,7 @@ export function createCore(deps: CoreDeps): Core {
   );
   const screenshots: ScreenshotService = new ScreenshotService({
     ...deps.screenshots,
+    notifier,
     clock: deps.clock,
     logger: deps.logger,
     policy,
@@ -175,7 +206,7 @@ export function createCore(deps: CoreDeps): Core {
     repository: deps.consent,
     policy,
     clock: deps.clock,
-    notifier: deps.screenshots.notifier,
+    notifier,
     logger: deps.logger,
     screenshots: () => screenshots.settings(),
   });
@@ -191,11 +222,31 @@ export function createCore(deps: CoreDeps): Core {
     deps.dataRights === undefined
       ? null
       : new TimeRetention(deps.dataRights.retention, () => policy.get('retention.timeEntriesDays') as number, deps.clock, deps.logger);
+  const rules: NotificationRules = new NotificationRules(
+    notifier,
+    () => ({
+      forgotToStartMinutes: policy.get('notifications.forgotToStartMinutes') as number,
+      forgotToStopMinutes: policy.get('notifications.forgotToStopMinutes') as number,
+    }),
+    (): string | null => desktop.recentTasks()[0] ?? null,
+  );
+  const desktop: DesktopService = new DesktopService({
+    tracker,
+    screenshots,
+    outbox: deps.sync.outbox,
+    connections: repository,
+    syncProblems: () => syncProblems(repository.list(), policy.get('integrations.jira.mode')),
+    rules,
+  });
+  onIdlePending = (span) => {
+    rules.backFromIdle(span.id, span.startedAt, span.endedAt, tracker.timer.running()?.taskRef ?? null);
+  };
   afterTick = () => {
     consent.tick();
     retention?.tick();
     backups.tick();
     screenshots.tick();
+    desktop.tick();
   };
   const data = new DataRights(deps.dataRights, deps.clock);
   const handlers = createHandlers(tracker, connections, sync, assignedTasks, signIn, screenshots, data, consent, backups);
@@ -204,6 +255,8 @@ export function createCore(deps: CoreDeps): Core {
     screenshots,
     consent,
     backups,
+    desktop,
+    notifier,
     connections,
     syncWorker,
     assignedTasks,

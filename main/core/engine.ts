@@ -225,6 +225,11 @@ export class Tracker {
     };
   }
 
+  /** When the current idle stretch began (incl. locked/suspended), or null while active. */
+  idleSince(): number | null {
+    return this.detector.since;
+  }
+
   get policy(): PolicyService {
     return this.deps.policy;
   }

@@ -3,7 +3,7 @@ import { fail, type Result } from '../../common/result';
 import type { LogFields } from '../core/ports/logger';
 
 /** The one IPC channel the renderer uses: `invoke(name, input)` for every operation of common/contract.ts. */
-export const INVOKE_CHANNEL = 'clockhand:invoke';
+export { INVOKE_CHANNEL } from '../../common/ipc-event-names';
 
 export interface IpcRouterDeps {
   /** The core's invoke: validates `input` against the contract itself. */
@@ -38,9 +38,12 @@ export function createIpcRouter(
   };
 }
 
-/** Trusts exactly the renderer's own entry: a file URL of `rendererFile`, or an http(s) dev server origin. */
-export function rendererUrlMatcher(rendererFileUrl: string, devServerUrl: string | null): (url: string) => boolean {
-  const file = new URL(rendererFileUrl);
+/**
+ * Trusts exactly the renderer's own pages: for the app:// protocol its origin (app://clockhand), for a file URL that
+ * file, and an http(s) dev server origin only when one is configured (development).
+ */
+export function rendererUrlMatcher(rendererEntryUrl: string, devServerUrl: string | null): (url: string) => boolean {
+  const entry = new URL(rendererEntryUrl);
   const dev = devServerUrl === null ? null : new URL(devServerUrl);
   return (text) => {
     let url: URL;
@@ -49,8 +52,11 @@ export function rendererUrlMatcher(rendererFileUrl: string, devServerUrl: string
     } catch {
       return false;
     }
-    if (url.protocol === 'file:') return file.protocol === 'file:' && url.pathname === file.pathname;
-    return dev !== null && (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === dev.origin;
+    if (url.protocol === 'file:') return entry.protocol === 'file:' && url.pathname === entry.pathname;
+    if (url.protocol === 'http:' || url.protocol === 'https:') return dev !== null && url.origin === dev.origin;
+    return (
+      entry.protocol !== 'file:' && url.protocol === entry.protocol && url.host === entry.host && url.username === '' && url.password === ''
+    );
   };
 }
 

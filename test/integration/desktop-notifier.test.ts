@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDesktopNotifier } from '../../main/adapters/node/desktop-notifier';
+import { notifications } from '../../main/core/notifications/notification-catalog';
 import type { LogFields, Logger } from '../../main/core/ports/logger';
 
 describe('the headless agent notifier', () => {
@@ -25,12 +26,12 @@ describe('the headless agent notifier', () => {
 
   it('runs notify-send on a desktop and logs the title only', async () => {
     const notifier = createDesktopNotifier({ DISPLAY: ':99', PATH: dir }, logger);
-    notifier.notify({ title: 'Screenshot taken', body: '1 display(s) captured while tracking jira:SECRET-1.' });
+    notifier.notify(notifications.screenshotTaken(1, 'jira:SECRET-1', null));
     for (let i = 0; i < 50 && !existsSync(record); i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(readFileSync(record, 'utf8').split('\n')).toEqual([
       '--app-name=Clockhand',
       'Screenshot taken',
-      '1 display(s) captured while tracking jira:SECRET-1.',
+      '1 display(s) captured and encrypted while tracking jira:SECRET-1.',
       '',
     ]);
     expect(lines).toEqual([{ message: 'notification', fields: { title: 'Screenshot taken' } }]);
@@ -39,8 +40,13 @@ describe('the headless agent notifier', () => {
 
   it('without a desktop (or without notify-send) only logs', () => {
     rmSync(record, { force: true });
-    createDesktopNotifier({ PATH: dir }, logger).notify({ title: 'Screenshots are not being taken', body: 'no display' });
-    createDesktopNotifier({ DISPLAY: ':99', PATH: join(dir, 'none') }, logger).notify({ title: 'x', body: 'y' });
+    createDesktopNotifier({ PATH: dir }, logger).notify(notifications.screenshotsFailing('no display'));
+    createDesktopNotifier({ DISPLAY: ':99', PATH: join(dir, 'none') }, logger).notify({
+      kind: 'policy-problem',
+      key: 'x',
+      title: 'x',
+      body: 'y',
+    });
     expect(existsSync(record)).toBe(false);
     expect(lines.slice(1).map((line) => line.fields?.title)).toEqual(['Screenshots are not being taken', 'x']);
   });

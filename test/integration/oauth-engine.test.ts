@@ -218,8 +218,11 @@ describe('the OAuth engine with real HTTP, the real keychain and a SQLite file, 
     expect(new Set([a?.authorization, b?.authorization, c?.authorization]).size).toBe(1);
     expect(a?.record.baseUrl).toBe(`${microsoft.baseUrl}/v1.0`);
     expect((await must(engine.core.invokeAsync('connection.check', { id }))).state).toBe('ok');
-    // The user revoked the app: the next refresh gets invalid_grant.
+    // The user revoked the app: Graph refuses the token (a token refreshed seconds ago is used as it is), and the
+    // refresh that follows the 401 gets invalid_grant.
     microsoft.oauth.revokeAll();
+    const current = await engine.core.connections.authorize(id);
+    expect(await engine.core.connections.unauthorized(id, current.authorization, 401)).toBe('needs_reauth');
     await expect(engine.core.connections.authorize(id)).rejects.toMatchObject({ state: 'needs_reauth' });
     const record = engine.core.connections.list().find((c) => c.id === id);
     expect(record?.state).toBe('needs_reauth');

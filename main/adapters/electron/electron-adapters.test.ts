@@ -105,11 +105,19 @@ const fake = vi.hoisted(() => {
   }
   const forked: UtilityProcess[] = [];
 
+  const opened: string[] = [];
   return {
     windows,
     forked,
+    opened,
     module: {
       BrowserWindow,
+      shell: {
+        openExternal: (url: string): Promise<void> => {
+          opened.push(url);
+          return Promise.resolve();
+        },
+      },
       session: { defaultSession },
       powerMonitor: new PowerMonitor(),
       utilityProcess: {
@@ -144,7 +152,12 @@ function lastWindow(): (typeof fake.windows)[number] {
 }
 
 describe('secure window', () => {
-  const options = { preloadPath: '/app/out/preload/index.cjs', url: 'file:///app/out/renderer/index.html', onLoadFailed: vi.fn() };
+  const options = {
+    preloadPath: '/app/out/preload/index.cjs',
+    url: 'app://clockhand/index.html',
+    onLoadFailed: vi.fn(),
+    mayOpenExternal: (url: string) => url.startsWith('https://clockhand.dev/'),
+  };
 
   it('is isolated, sandboxed and without Node, and loads the given page', () => {
     createSecureWindow(options);
@@ -179,6 +192,19 @@ describe('secure window', () => {
         expect(preventDefault, `${event} ${url}`).toHaveBeenCalledOnce();
       }
     }
+  });
+
+  it('sends an allowlisted https link to the system browser instead of navigating; drops every other link', () => {
+    fake.opened.length = 0;
+    createSecureWindow(options);
+    const { webContents } = lastWindow();
+    expect(webContents.openHandler?.({ url: 'https://clockhand.dev/docs' })).toEqual({ action: 'deny' });
+    expect(webContents.openHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    const preventDefault = vi.fn();
+    webContents.emit('will-navigate', { preventDefault }, 'https://clockhand.dev/privacy');
+    webContents.emit('will-navigate', { preventDefault }, 'file:///etc/passwd');
+    expect(preventDefault).toHaveBeenCalledTimes(2);
+    expect(fake.opened).toEqual(['https://clockhand.dev/docs', 'https://clockhand.dev/privacy']);
   });
 
   it('reports a page that fails to load', async () => {

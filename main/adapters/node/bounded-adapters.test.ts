@@ -49,13 +49,13 @@ describe('bounded adapters: each is driven past its cap', () => {
     chmodSync(join(dir, 'notify-send'), 0o755);
     const logged: string[] = [];
     const notifier = createDesktopNotifier({ DISPLAY: ':99', PATH: dir }, { ...silentLogger, info: (message) => logged.push(message) });
-    for (let i = 0; i < 20; i += 1) notifier.notify({ title: `n${String(i)}`, body: 'b' });
+    for (let i = 0; i < 20; i += 1) notifier.notify({ kind: 'screenshot-taken', key: `k${String(i)}`, title: `n${String(i)}`, body: 'b' });
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(readFileSync(record, 'utf8').trim().split('\n')).toHaveLength(MAX_NOTIFY_PROCESSES);
     expect(logged).toHaveLength(20);
     // Once they have exited, notifications are shown again.
     await new Promise((resolve) => setTimeout(resolve, 2_500));
-    notifier.notify({ title: 'later', body: 'b' });
+    notifier.notify({ kind: 'screenshot-taken', key: 'later', title: 'later', body: 'b' });
     for (let i = 0; i < 30 && readFileSync(record, 'utf8').trim().split('\n').length === MAX_NOTIFY_PROCESSES; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -15,6 +15,8 @@ import type { OAuthBrowser, PendingSignIn } from '../ports/oauth-browser';
 import { MAX_ASSIGNED_TASKS, searchAssignedIssues } from '../sync/jira-task-search';
 import { searchAsanaAssigned } from '../sync/asana-task-search';
 import { BoundedMap } from './bounded-map';
+import { MAX_REMEMBERED_KEYS, NotificationGate } from '../notifications/notification-gate';
+import type { Notification } from '../ports/notifier';
 
 const endpoints: EndpointRules = {
   resolve: (_provider, requested) => ({ ok: true, site: requested, baseUrl: requested }),
@@ -140,5 +142,20 @@ describe('bounded structures: each is driven past its cap', () => {
     expect(jira.kind === 'tasks' ? jira.tasks.length : -1).toBe(MAX_ASSIGNED_TASKS);
     const asana = await searchAsanaAssigned(huge, { ...access, baseUrl: 'https://app.asana.com/api/1.0' }, () => 0, 1_000);
     expect(asana.kind === 'tasks' ? asana.tasks.length : -1).toBe(MAX_ASSIGNED_TASKS);
+  });
+
+  it('the notification gate remembers at most MAX_REMEMBERED_KEYS keys for deduplication', () => {
+    const time = new FakeTime(Date.UTC(2026, 10, 25));
+    const shown: Notification[] = [];
+    const gate = new NotificationGate({ notify: (n) => shown.push(n) }, time, silentLogger);
+    for (let i = 0; i < MAX_REMEMBERED_KEYS + 200; i += 1) {
+      gate.notify({ kind: 'reconnect-needed', key: `reconnect:${String(i)}`, title: 't', body: 'b' });
+      time.advance(1_000);
+    }
+    expect(shown).toHaveLength(MAX_REMEMBERED_KEYS + 200);
+    expect(gate.rememberedKeys).toBe(MAX_REMEMBERED_KEYS);
+    // The newest key is still deduplicated.
+    gate.notify({ kind: 'reconnect-needed', key: `reconnect:${String(MAX_REMEMBERED_KEYS + 199)}`, title: 't', body: 'b' });
+    expect(shown).toHaveLength(MAX_REMEMBERED_KEYS + 200);
   });
 });

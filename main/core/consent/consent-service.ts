@@ -9,6 +9,7 @@ import type { PolicyService } from '../policy/policy-service';
 import type { ScreenshotSettings } from '../screenshots/screenshot-settings';
 import { CONSENT_TEXT_VERSION, consentText } from './consent-text';
 import { policyFingerprint } from './policy-fingerprint';
+import { notifications } from '../notifications/notification-catalog';
 
 export interface ConsentDeps {
   readonly repository: ConsentRepository;
@@ -66,10 +67,7 @@ export class ConsentService {
     if (!this.granted()) return;
     const screenshots = this.deps.screenshots();
     if (screenshots.lockedBy !== null && screenshots.mode === 'required' && !this.covers('screenshots')) {
-      this.deps.notifier.notify({
-        title: 'Your organization now requires screenshots',
-        body: `From now on Clockhand takes a screenshot of each display at a random moment every ${String(screenshots.intervalMinutes)} minutes while a timer runs and you are active (${screenshots.lockedBy} policy). Each one is encrypted and announced.`,
-      });
+      this.deps.notifier.notify(notifications.screenshotsRequired(screenshots.intervalMinutes, screenshots.lockedBy));
       this.deps.repository.addNotice('screenshots', this.deps.clock.now());
       this.deps.logger.info('consent notice raised', { feature: 'screenshots', by: screenshots.lockedBy });
     }

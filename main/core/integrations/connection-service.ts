@@ -1,6 +1,7 @@
 import { DomainError } from '../errors';
 import { BoundedMap } from '../bounded/bounded-map';
 import { silentNotifier, type Notifier } from '../ports/notifier';
+import { notifications } from '../notifications/notification-catalog';
 import type { Clock } from '../ports/clock';
 import { secretAccountOf, type ConnectionRecord, type ConnectionRepository, type NewConnection } from '../ports/connections';
 import type { ConnectionProvider, EndpointRules } from '../ports/endpoint-rules';
@@ -31,7 +32,7 @@ export class ConnectionUnusableError extends Error {
   }
 }
 
-function vendorName(provider: ConnectionRecord['provider']): string {
+export function vendorName(provider: ConnectionRecord['provider']): string {
   switch (provider) {
     case 'jira':
     case 'jira-dc':
@@ -315,14 +316,12 @@ export class ConnectionService {
   markNeedsReauth(id: number, reason: string): void {
     const before = this.repository.get(id);
     if (before === null) return;
-    this.repository.setState(id, 'needs_reauth', reason.slice(0, 1000), this.clock.now());
+    const at = this.clock.now();
+    this.repository.setState(id, 'needs_reauth', reason.slice(0, 1000), at);
     if (before.state !== 'needs_reauth') {
       this.logger.warn('connection needs reauth', { id, provider: before.provider, reason });
       // One notification when the state changes; its sync pauses until the user signs in again.
-      this.notifier.notify({
-        title: `Sign in to ${vendorName(before.provider)} again`,
-        body: `Clockhand cannot reach ${before.site} with the stored credentials; time for it waits until you reconnect (clockhand connect ${before.provider === 'jira-dc' ? 'jira-dc' : before.provider}).`,
-      });
+      this.notifier.notify(notifications.reconnectNeeded(id, vendorName(before.provider), before.site, before.provider, at));
     }
   }
 

@@ -12,6 +12,8 @@ class RotatingEndpoint implements TokenEndpoint {
   private valid = new Set(['refresh-0']);
   private serial = 0;
   onRefresh: () => void = () => undefined;
+  /** How long the access tokens it issues live. */
+  lifetimeMs = HOUR;
 
   constructor(
     private readonly time: FakeTime,
@@ -27,7 +29,7 @@ class RotatingEndpoint implements TokenEndpoint {
     const next = `refresh-${String(this.serial)}`;
     this.valid.add(next);
     this.onRefresh();
-    return { accessToken: `access-${String(this.serial)}`, refreshToken: next, expiresAt: this.time.now() + HOUR };
+    return { accessToken: `access-${String(this.serial)}`, refreshToken: next, expiresAt: this.time.now() + this.lifetimeMs };
   }
 }
 
@@ -110,5 +112,39 @@ describe('OAuth tokens', () => {
     expect(await tokens.accessToken()).toBe('a');
     tokens.markRejectedAfterRefresh();
     await expect(tokens.accessToken()).rejects.toBeInstanceOf(NeedsReauthError);
+  });
+
+  it('a caller whose keychain read was slower than a whole refresh never spends the old refresh token again', async () => {
+    const { tokens, secrets, endpoint, time } = setup(10);
+    // Tokens that live 30 s, less than the refresh skew: every use wants a refresh.
+    endpoint.lifetimeMs = 30_000;
+    await tokens.save({ accessToken: 'access-0', refreshToken: 'refresh-0', expiresAt: time.now() + 30_000 });
+    const read = secrets.get.bind(secrets);
+    let slowNext = false;
+    let releaseSlow: () => void = () => undefined;
+    secrets.get = async (account: string): Promise<string | null> => {
+      const value = await read(account);
+      if (!slowNext) return value;
+      slowNext = false;
+      await new Promise<void>((resolve) => {
+        releaseSlow = resolve;
+      });
+      return value; // what was stored before the other caller's refresh
+    };
+    slowNext = true;
+    const slow = tokens.accessToken();
+    const fast = await tokens.accessToken();
+    expect(fast).toBe('access-1');
+    releaseSlow();
+    expect(await slow).toBe('access-1');
+    expect(endpoint.calls).toBe(1);
+    // Arriving right after that refresh: the 30-second token is used, not refreshed again...
+    expect(await tokens.accessToken()).toBe('access-1');
+    expect(endpoint.calls).toBe(1);
+    // ...but a few seconds later, inside the skew, it is refreshed with the rotated refresh token.
+    time.advance(6_000);
+    expect(await tokens.accessToken()).toBe('access-2');
+    expect(endpoint.calls).toBe(2);
+    expect(tokens.needsReauth).toBeNull();
   });
 });

@@ -5,6 +5,11 @@ import { InvalidGrantError, type TokenEndpoint, type TokenSet } from '../ports/t
 
 /** Refresh this long before expiry, so a request never starts with a token about to die. */
 export const REFRESH_SKEW_MS = 60_000;
+/**
+ * A token this fresh from our own refresh is used as it is, even inside the skew: a provider that issues tokens living
+ * less than the skew would otherwise be asked for a new one by every caller that arrives just after a refresh.
+ */
+export const JUST_REFRESHED_MS = 5_000;
 
 const storedTokensSchema = z
   .object({
@@ -30,6 +35,8 @@ export class NeedsReauthError extends Error {
  */
 export class OAuthTokens {
   private refreshing: Promise<TokenSet> | null = null;
+  /** The last refresh: which refresh token it spent and what it got. A caller that loaded the tokens before it was stored must not spend that refresh token again. */
+  private lastRefresh: { readonly spent: string; readonly result: TokenSet; readonly at: number } | null = null;
   private reauthReason: string | null = null;
 
   constructor(
@@ -46,13 +53,19 @@ export class OAuthTokens {
   /** Stores the tokens of a fresh sign-in. */
   async save(tokens: TokenSet): Promise<void> {
     await this.secrets.set(this.account, JSON.stringify(tokens));
+    this.lastRefresh = null;
     this.reauthReason = null;
   }
 
   /** A valid access token, refreshed first if it expires within REFRESH_SKEW_MS. */
   async accessToken(): Promise<string> {
     const tokens = await this.load();
-    if (tokens.expiresAt === null || tokens.expiresAt - REFRESH_SKEW_MS > this.clock.now()) return tokens.accessToken;
+    const now = this.clock.now();
+    if (tokens.expiresAt === null || tokens.expiresAt - REFRESH_SKEW_MS > now) return tokens.accessToken;
+    const last = this.lastRefresh;
+    if (last !== null && last.result.accessToken === tokens.accessToken && now - last.at < JUST_REFRESHED_MS && tokens.expiresAt > now) {
+      return tokens.accessToken;
+    }
     return (await this.refresh(tokens)).accessToken;
   }
 
@@ -81,6 +94,11 @@ export class OAuthTokens {
   }
 
   private refresh(current: TokenSet): Promise<TokenSet> {
+    // Loaded before the last refresh was stored: that refresh token is spent (rotating providers would refuse it and
+    // the connection would wrongly need a new sign-in); its result is what this caller wants.
+    if (this.refreshing === null && this.lastRefresh !== null && this.lastRefresh.spent === current.refreshToken) {
+      return Promise.resolve(this.lastRefresh.result);
+    }
     this.refreshing ??= this.doRefresh(current).finally(() => {
       this.refreshing = null;
     });
@@ -105,6 +123,7 @@ export class OAuthTokens {
     // Keep the old refresh token when the provider does not rotate; store before anyone uses the new access token.
     const stored: TokenSet = { ...next, refreshToken: next.refreshToken ?? current.refreshToken };
     await this.secrets.set(this.account, JSON.stringify(stored));
+    this.lastRefresh = { spent: current.refreshToken, result: stored, at: this.clock.now() };
     return stored;
   }
 }

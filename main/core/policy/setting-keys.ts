@@ -65,6 +65,18 @@ export const SETTINGS = {
     adminOnly: true,
   },
   'backup.keep': { schema: fields.backup.keep, defaultValue: 7, label: 'the number of daily backups kept' },
+  'desktop.openAtLogin': { schema: fields.desktop.openAtLogin, defaultValue: false, label: 'starting Clockhand at login' },
+  'desktop.timerShortcut': { schema: fields.desktop.timerShortcut, defaultValue: null, label: 'the start/stop shortcut' },
+  'notifications.forgotToStartMinutes': {
+    schema: fields.notifications.forgotToStartMinutes,
+    defaultValue: 15,
+    label: 'the reminder when no timer runs (minutes of activity, 0 = off)',
+  },
+  'notifications.forgotToStopMinutes': {
+    schema: fields.notifications.forgotToStopMinutes,
+    defaultValue: 30,
+    label: 'the reminder when a timer runs through idle time (minutes, 0 = off)',
+  },
 } as const satisfies Record<string, SettingDefinition>;
 
 export type SettingKey = keyof typeof SETTINGS;

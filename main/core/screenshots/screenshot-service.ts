@@ -4,6 +4,7 @@ import { DomainError } from '../errors';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { Notifier } from '../ports/notifier';
+import { notifications } from '../notifications/notification-catalog';
 import type { Random } from '../ports/random';
 import type { ScreenCapturer } from '../ports/screen-capturer';
 import type { OpenFailure, ScreenshotRecord, ScreenshotRef, ScreenshotRepository, ScreenshotVault, VaultState } from '../ports/screenshots';
@@ -261,16 +262,7 @@ export class ScreenshotService {
     this.notifiedProblem = null;
     const first = stored[0];
     this.deps.logger.info('screenshot taken', { displays: stored.length });
-    this.deps.notifier.notify({
-      title: 'Screenshot taken',
-      body: `${String(stored.length)} display(s) captured and encrypted${presence.taskRef === null ? '' : ` while tracking ${presence.taskRef}`}.`,
-      ...(first !== undefined && {
-        actions: [
-          { id: `screenshot.view:${first.id}`, label: 'View' },
-          { id: `screenshot.delete:${first.id}`, label: 'Delete' },
-        ],
-      }),
-    });
+    this.deps.notifier.notify(notifications.screenshotTaken(stored.length, presence.taskRef, first?.id ?? null));
   }
 
   /** One notification per distinct problem; status shows it until a capture works again. */
@@ -279,7 +271,7 @@ export class ScreenshotService {
     this.deps.logger.warn('screenshot capture failed', { reason });
     if (this.notifiedProblem === reason) return;
     this.notifiedProblem = reason;
-    this.deps.notifier.notify({ title: 'Screenshots are not being taken', body: reason });
+    this.deps.notifier.notify(notifications.screenshotsFailing(reason));
   }
 
   private currentProblem(): string | null {
