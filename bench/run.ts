@@ -7,6 +7,7 @@
 //                     after a warm-up, extrapolated per hour (CLOCKHAND_BENCH_AGENT_SECONDS sets the sample length)
 //   syncDrain         see bench/sync-drain.ts (CLOCKHAND_BENCH_SYNC_WORKLOGS, CLOCKHAND_BENCH_SYNC_RATE)
 //   screenshots*      see bench/screenshots.ts
+//   backupRestore, redaction   see bench/trust.ts (CLOCKHAND_BENCH_BACKUP_ENTRIES)
 //   trayView          see bench/desktop.ts: the tray's view model, computed once a second in the app
 //   standupCompose    see bench/standups.ts
 import { spawn } from 'node:child_process';
@@ -20,6 +21,7 @@ import { coreHarness, must } from '../test/fakes/core-harness';
 import { clockhand, clockhandBin, repoRoot } from '../test/harness/agent-process';
 import { syncDrain } from './sync-drain';
 import { aesGcm, capture } from './screenshots';
+import { backupRestore, redaction } from './trust';
 import { trayView } from './desktop';
 import { standupCompose } from './standups';
 
@@ -95,6 +97,7 @@ async function agentProcess(sampleSeconds: number, warmUpSeconds: number): Promi
     const pid = child.pid;
     if (pid === undefined) return { error: 'could not start the agent' };
     for (let i = 0; i < 100 && (await clockhand(['--data-dir', dir, 'status'])).code !== 0; i += 1) await sleep(100);
+    await clockhand(['--data-dir', dir, 'consent', '--accept']);
     await clockhand(['--data-dir', dir, 'start', 'jira:BENCH-1']);
     // Start-up (module compilation, the first GCs) costs ~0.1 CPU s: measure the steady state after it.
     await sleep(warmUpSeconds * 1000);
@@ -138,6 +141,8 @@ const result = {
   syncDrainRandom429: await syncDrain(syncWorklogs, syncRate, 0.002),
   screenshotsAesGcm: await aesGcm(),
   screenshotsCapture: await capture(),
+  backupRestore: await backupRestore(Number(process.env.CLOCKHAND_BENCH_BACKUP_ENTRIES ?? '100000')),
+  redaction: redaction(),
   trayView: trayView(),
   standupCompose: standupCompose(Number(process.env.CLOCKHAND_BENCH_STANDUP_ENTRIES ?? '5000')),
 };

@@ -18,6 +18,8 @@ import {
   screenshotDtoSchema,
   screenshotStatusSchema,
   standupDtoSchema,
+  consentViewSchema,
+  backupDtoSchema,
 } from './dto';
 
 /**
@@ -155,6 +157,13 @@ export const operations = {
   },
   /** Deletes everything and stops the agent or app once the answer is sent. `confirm` is the CLI's --yes. */
   'data.erase': { input: z.object({ confirm: z.literal(true) }).strict(), output: z.object({ erasing: z.literal(true) }) },
+  /** What Clockhand collects and the consent state (the first-run screen, `clockhand consent`). */
+  'consent.show': { input: z.object({}).strict(), output: consentViewSchema },
+  /** Records the person's consent (with its time and the policy in effect); recording starts. */
+  'consent.accept': { input: z.object({}).strict(), output: consentViewSchema },
+  /** An encrypted online backup now (the agent also makes one daily). Restore is the CLI's, with no agent running. */
+  'backup.now': { input: z.object({}).strict(), output: backupDtoSchema },
+  'backup.list': { input: z.object({}).strict(), output: z.array(backupDtoSchema) },
 } as const;
 
 export type Operations = typeof operations;

@@ -88,6 +88,23 @@ export const screenshotDtoSchema = z.object({
 });
 export type ScreenshotDto = z.infer<typeof screenshotDtoSchema>;
 
+/** First-run consent: what Clockhand collects, whether recording may happen, and who consented under which policy. */
+export const consentViewSchema = z.object({
+  /** required: nothing is recorded yet; given: the person accepted; given_by_organization: policy consent.recordedByOrganization. */
+  state: z.enum(['required', 'given', 'given_by_organization']),
+  recording: z.boolean(),
+  /** The version of the consent text shown now. */
+  textVersion: z.number().int().positive(),
+  collects: z.array(z.string()),
+  acceptedAt: z.string().nullable(),
+  givenBy: z.enum(['user', 'organization']).nullable(),
+  /** Fingerprint of the organization's policy in effect when consent was given ("none" without one). */
+  policyVersion: z.string().nullable(),
+  /** Features the person was told about: at consent, or by a notice when the organization turned them on later. */
+  notices: z.array(z.object({ feature: z.enum(['screenshots']), since: z.string(), how: z.enum(['consent', 'notice']) })),
+});
+export type ConsentView = z.infer<typeof consentViewSchema>;
+
 export const statusDtoSchema = z.object({
   agent: z.object({
     pid: z.number().int(),
@@ -123,6 +140,8 @@ export const statusDtoSchema = z.object({
   recovered: z.object({ entryId: z.number().int(), taskRef: z.string(), endedAt: z.string(), resumed: z.boolean() }).nullable(),
   /** Screenshot capture (filled in by the screenshot service; absent from the tracker's own view). */
   screenshots: screenshotStatusSchema.optional(),
+  /** First-run consent (filled in by the consent service; absent from the tracker's own view). */
+  consent: consentViewSchema.optional(),
 });
 export type StatusDto = z.infer<typeof statusDtoSchema>;
 
@@ -297,3 +316,6 @@ export const standupDtoSchema = z.object({
   updatedAt: z.string(),
 });
 export type StandupDto = z.infer<typeof standupDtoSchema>;
+/** One encrypted backup of the database (`clockhand backup list`). */
+export const backupDtoSchema = z.object({ id: z.string(), createdAt: z.string(), bytes: z.number().int().nonnegative() });
+export type BackupDto = z.infer<typeof backupDtoSchema>;

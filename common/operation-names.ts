@@ -42,6 +42,10 @@ export const OPERATION_NAMES = [
   'standup.edit',
   'standup.post',
   'standup.history',
+  'consent.show',
+  'consent.accept',
+  'backup.now',
+  'backup.list',
 ] as const;
 
 export type OperationNameText = (typeof OPERATION_NAMES)[number];

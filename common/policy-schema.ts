@@ -70,6 +70,10 @@ export const policyFields = {
     teamsChannelId: z.string().regex(/^19:[A-Za-z0-9_.@-]{1,200}$/, 'expected a Teams channel id such as 19:abc@thread.tacv2'),
   },
   retention: { timeEntriesDays: wholeDays(36500), screenshotsDays: wholeDays(3650) },
+  /** true: the organization records first-run consent on the user's behalf (said so in status and the consent text). */
+  consent: { recordedByOrganization: z.boolean() },
+  /** How many daily encrypted backups of the database are kept. */
+  backup: { keep: z.number().int().min(1).max(365) },
   desktop: {
     openAtLogin: z.boolean(),
     /** An Electron accelerator that starts/stops the timer from anywhere, e.g. CommandOrControl+Alt+T. */
@@ -121,6 +125,8 @@ export const policyDocumentSchema = z
     sync: partial(policyFields.sync).optional(),
     standup: partial(policyFields.standup).optional(),
     retention: partial(policyFields.retention).optional(),
+    consent: partial(policyFields.consent).optional(),
+    backup: partial(policyFields.backup).optional(),
     desktop: partial(policyFields.desktop).optional(),
     notifications: partial(policyFields.notifications).optional(),
   })

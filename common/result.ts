@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'too_long'
   | 'unavailable'
   | 'policy_locked'
+  | 'consent_required'
   | 'internal';
 
 export interface AppError {

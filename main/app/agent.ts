@@ -1,6 +1,9 @@
 import { noPowerEvents } from '../core/ports/power-events';
 import { SystemIdleTimeSource } from '../adapters/node/system-idle-time-source';
-import { createStreamLogger, parseLogLevel } from '../adapters/node/stream-logger';
+import { crashFields, createStreamLogger, parseLogLevel } from '../adapters/node/stream-logger';
+import { RotatingLogFile } from '../adapters/node/log-files';
+import { prepareDataDir } from '../adapters/node/data-dir';
+import { Redactor } from '../core/logging/redactor';
 import { HookActivitySource } from '../../native/input-hook/hook-activity-source';
 import { nodeChildLauncher } from '../../native/input-hook/child-launcher';
 import { startRuntime } from './runtime';
@@ -19,7 +22,22 @@ export interface AgentOptions {
  * libuiohook aborts without an X display) and falls back to the system idle time when the hook dies.
  */
 export async function runAgent(options: AgentOptions): Promise<void> {
-  const logger = createStreamLogger((line) => process.stderr.write(line), parseLogLevel(options.logLevel));
+  // One redaction layer in front of both sinks: stderr and the rotating file in <data dir>/logs.
+  const redactor = new Redactor();
+  prepareDataDir(options.dataDir);
+  const file = new RotatingLogFile(options.dataDir);
+  const logger = createStreamLogger(
+    (line) => {
+      process.stderr.write(line);
+      file.write(line);
+    },
+    parseLogLevel(options.logLevel),
+    redactor,
+  );
+  // Crash records carry the error's kind, its redacted message and file:line frames; nothing personal.
+  process.on('uncaughtExceptionMonitor', (error) => {
+    logger.error('crash', crashFields(error, redactor));
+  });
   let erased: () => void = () => undefined;
   const done = new Promise<void>((resolve) => {
     erased = resolve;
@@ -35,7 +53,9 @@ export async function runAgent(options: AgentOptions): Promise<void> {
     ],
     powerEvents: noPowerEvents,
     logger,
+    redactor,
     onErased: () => {
+      file.close();
       erased();
     },
   });

@@ -1,4 +1,5 @@
 import { formatScreenshotStatus } from './cli-screenshots';
+import { formatConsentStatus } from './cli-consent';
 import type { DayReport, EntryDto, IdleSpanDto, StatusDto, WeekReport } from '../../common/dto';
 
 /** Human-readable renderings for the CLI. `--json` prints the DTOs instead. */
@@ -42,6 +43,7 @@ export function formatIdleSpan(span: IdleSpanDto): string {
 
 export function formatStatus(status: StatusDto): string {
   const lines: string[] = [];
+  if (status.consent) lines.push(formatConsentStatus(status.consent).replace(/^Consent: /, 'Consent:   '));
   const { timer } = status;
   if (timer.running && timer.taskRef !== null && timer.startedAt !== null) {
     const note = timer.note === null ? '' : `  "${timer.note}"`;

@@ -12,6 +12,9 @@ import { addScreenshotCommands } from './cli-screenshots';
 import { addDataCommands } from './cli-data';
 import { addEraseCommand } from './cli-erase';
 import { addStandupCommands } from './cli-standup';
+import { addConsentCommand } from './cli-consent';
+import { addBackupCommands } from './cli-backup';
+import { addDiagnosticsCommand } from './cli-diagnostics';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, requestAndPrint, type Output } from './cli-request';
 
 const stdio: Output = {
@@ -208,6 +211,28 @@ export async function runCli(argv: readonly string[], hookScript: string, io: Ou
     return limit;
   });
 
+  addConsentCommand(program, json, ask);
+  addDiagnosticsCommand(
+    program,
+    io,
+    dataDir,
+    packageJson.version,
+    (message) => new UsageError(message),
+    (code) => {
+      exitCode = code;
+    },
+  );
+  addBackupCommands(
+    program,
+    json,
+    ask,
+    io,
+    dataDir,
+    (message) => new UsageError(message),
+    (code) => {
+      exitCode = code;
+    },
+  );
   addScreenshotCommands(program, json, ask, (message) => new UsageError(message));
   addStandupCommands(
     program,

@@ -9,6 +9,8 @@ import packageJson from '../../package.json';
 import { HookActivitySource } from '../../native/input-hook/hook-activity-source';
 import { resolveDataDir } from '../adapters/node/data-dir';
 import { createStreamLogger, parseLogLevel } from '../adapters/node/stream-logger';
+import { Redactor } from '../core/logging/redactor';
+import { RotatingLogFile } from '../adapters/node/log-files';
 import { registerAppSchemes, serveRenderer, serveScreenshots } from '../adapters/electron/app-protocols';
 import { DesktopIntegration } from '../adapters/electron/desktop-integration';
 import { createElectronNotifier } from '../adapters/electron/electron-notifier';
@@ -31,7 +33,17 @@ const preloadScript = here('../preload/index.cjs');
 const rendererDir = here('../renderer');
 const devServerUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null;
 
-const logger = createStreamLogger((line) => process.stderr.write(line), parseLogLevel(process.env.CLOCKHAND_LOG_LEVEL));
+const redactor = new Redactor();
+// The log file opens once the data directory is known; both sinks are behind the one redactor.
+let logFile: RotatingLogFile | null = null;
+const logger = createStreamLogger(
+  (line) => {
+    process.stderr.write(line);
+    logFile?.write(line);
+  },
+  parseLogLevel(process.env.CLOCKHAND_LOG_LEVEL),
+  redactor,
+);
 
 /**
  * better-sqlite3 is not Node-API: node_modules holds the Node-ABI build (tests, agent, CLI). In a packaged app
@@ -66,6 +78,7 @@ async function main(): Promise<void> {
   // app.getPath('userData') and the store in one place even when CLOCKHAND_DATA_DIR is set.
   const dataDir = resolveDataDir(undefined);
   app.setPath('userData', dataDir);
+  logFile = new RotatingLogFile(dataDir);
   await app.whenReady();
   lockDownSession();
   serveRenderer(rendererDir);
@@ -89,6 +102,7 @@ async function main(): Promise<void> {
         shell?.runAction(actionId);
       }),
       logger,
+      redactor,
       // Erase stopped the runtime and deleted everything: nothing is left to run for.
       onErased: () => {
         app.exit(0);

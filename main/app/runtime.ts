@@ -33,6 +33,10 @@ import { createExportFiles } from '../adapters/node/export-files';
 import { eraseEverything } from '../adapters/node/erase';
 import { createTimeRetentionRepository } from '../store/retention-repository';
 import { createStandupRepository } from '../store/standup-repository';
+import { createConsentRepository } from '../store/consent-repository';
+import type { Redactor } from '../core/logging/redactor';
+import { rememberingSecrets } from '../core/logging/remembering-secret-store';
+import { createEncryptedBackups } from '../adapters/node/backup/encrypted-backups';
 
 export interface RuntimeOptions {
   readonly dataDir: string;
@@ -41,6 +45,8 @@ export interface RuntimeOptions {
   readonly activitySources: ActivitySource[];
   readonly powerEvents: PowerEvents;
   readonly logger: Logger;
+  /** The logger's redactor: told every secret that passes through the keychain. */
+  readonly redactor?: Redactor;
   /** The built screenshot worker script (out/main/screenshot-worker.js). */
   readonly screenshotWorker: string;
   /** Desktop notifications (the app's own); the agent uses notify-send when there is one. */
@@ -93,7 +99,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           logger,
           remoteOverride === undefined || remoteOverride === '' ? null : remoteOverride,
         );
-  const secrets = new KeytarSecretStore();
+  const keychain = new KeytarSecretStore();
+  const secrets = options.redactor === undefined ? keychain : rememberingSecrets(keychain, options.redactor);
   const screenshots = createScreenshots({
     db,
     dataDir,
@@ -140,6 +147,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         startErase();
       },
     },
+    consent: createConsentRepository(db),
+    backups: createEncryptedBackups(db, dataDir, secrets, logger, () => systemClock.now()),
     activitySources: options.activitySources,
     powerEvents: options.powerEvents,
     logger,
@@ -188,6 +197,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     core.tracker.stop();
     core.screenshots.stop();
     await core.screenshots.settled().catch(() => undefined);
+    await core.backups.settled();
     await screenshots.close();
     db.close();
     lock.release();

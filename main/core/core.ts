@@ -30,6 +30,10 @@ import type { ScreenshotRepository, ScreenshotVault } from './ports/screenshots'
 import { ScreenshotService } from './screenshots/screenshot-service';
 import { DataRights, type DataRightsDeps } from './data-rights';
 import { TimeRetention } from './retention/time-retention';
+import type { ConsentRepository } from './ports/consent';
+import { ConsentService } from './consent/consent-service';
+import type { Backups } from './ports/backups';
+import { BackupSchedule } from './backup/backup-schedule';
 import { NotificationGate } from './notifications/notification-gate';
 import { NotificationRules } from './notifications/notification-rules';
 import { notifications } from './notifications/notification-catalog';
@@ -66,6 +70,7 @@ export interface SyncDeps {
   readonly random: () => number;
   readonly limits: (provider: string) => LaneLimits;
   readonly requestTimeoutMs?: number;
+  readonly issueIdCacheSize?: number;
 }
 
 export interface ScreenshotsDeps {
@@ -89,6 +94,10 @@ export type CoreDeps = Omit<TrackerDeps, 'policy'> & {
   readonly screenshots: ScreenshotsDeps;
   /** Export (and later erase/retention); without it those operations are refused. */
   readonly dataRights?: DataRightsDeps;
+  /** First-run consent: nothing is recorded until it is given. */
+  readonly consent: ConsentRepository;
+  /** Encrypted backups of the store; without it `backup now` is refused. */
+  readonly backups?: Backups;
 };
 
 export interface Core {
@@ -100,6 +109,8 @@ export interface Core {
   /** Connections: sync workers call authorize()/unauthorized() on it. */
   readonly connections: ConnectionService;
   readonly screenshots: ScreenshotService;
+  readonly consent: ConsentService;
+  readonly backups: BackupSchedule;
   /** The tray view, the notification rules and desktop commands (the app uses it; the agent only ticks it). */
   readonly desktop: DesktopService;
   /** Every notification goes through here: deduplicated and rate-limited. */
@@ -142,6 +153,8 @@ export function createCore(deps: CoreDeps): Core {
   const store = withOutbox(deps.store, planner, deps.clock);
   // The screenshot schedule runs on the tracker's tick (one timer, one order of events).
   let afterTick: () => void = () => undefined;
+  // Bound below, once the screenshot settings can be read.
+  let consentGranted: () => boolean = () => false;
   let onIdlePending: (span: IdleSpanRecord) => void = () => undefined;
   const tracker = new Tracker({
     ...deps,
@@ -150,6 +163,7 @@ export function createCore(deps: CoreDeps): Core {
     afterTick: () => {
       afterTick();
     },
+    recording: () => consentGranted(),
     onIdlePending: (span) => {
       deps.onIdlePending?.(span);
       onIdlePending(span);
@@ -175,6 +189,7 @@ export function createCore(deps: CoreDeps): Core {
     random: deps.sync.random,
     limits: deps.sync.limits,
     ...(deps.sync.requestTimeoutMs !== undefined && { requestTimeoutMs: deps.sync.requestTimeoutMs }),
+    ...(deps.sync.issueIdCacheSize !== undefined && { issueIdCacheSize: deps.sync.issueIdCacheSize }),
   });
   const sync = new SyncService(deps.sync.outbox, syncWorker, deps.clock, () =>
     syncProblems(repository.list(), policy.get('integrations.jira.mode')),
@@ -188,13 +203,31 @@ export function createCore(deps: CoreDeps): Core {
     deps.scheduler,
     deps.logger,
   );
-  const screenshots = new ScreenshotService({
+  const screenshots: ScreenshotService = new ScreenshotService({
     ...deps.screenshots,
     notifier,
     clock: deps.clock,
     logger: deps.logger,
     policy,
     presence: () => tracker.screenshotPresence(),
+    // An organization's requirement starts only once the person has been told (consent or notice).
+    mayCapture: (settings) => consent.granted() && (settings.lockedBy === null || consent.covers('screenshots')),
+  });
+  const consent: ConsentService = new ConsentService({
+    repository: deps.consent,
+    policy,
+    clock: deps.clock,
+    notifier,
+    logger: deps.logger,
+    screenshots: () => screenshots.settings(),
+  });
+  consentGranted = () => consent.granted();
+  const backups = new BackupSchedule({
+    backups: deps.backups ?? null,
+    clock: deps.clock,
+    logger: deps.logger,
+    keep: () => policy.get('backup.keep') as number,
+    allowed: () => consent.granted(),
   });
   const retention =
     deps.dataRights === undefined
@@ -247,16 +280,20 @@ export function createCore(deps: CoreDeps): Core {
     },
   });
   afterTick = () => {
+    consent.tick();
     retention?.tick();
+    backups.tick();
     screenshots.tick();
     desktop.tick();
     standups.tick();
   };
   const data = new DataRights(deps.dataRights, deps.clock);
-  const handlers = createHandlers(tracker, connections, sync, assignedTasks, signIn, screenshots, data, standups);
+  const handlers = createHandlers(tracker, connections, sync, assignedTasks, signIn, screenshots, data, standups, consent, backups);
   return {
     tracker,
     screenshots,
+    consent,
+    backups,
     desktop,
     notifier,
     connections,

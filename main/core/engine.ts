@@ -46,6 +46,8 @@ export interface TrackerDeps {
   readonly onIdlePending?: (span: IdleSpanRecord) => void;
   /** Runs after every tick (the screenshot schedule), outside the tick's transaction. */
   readonly afterTick?: () => void;
+  /** Whether anything may be recorded (first-run consent); nothing about activity or idle is stored while false. */
+  readonly recording?: () => boolean;
 }
 
 /**
@@ -147,7 +149,7 @@ export class Tracker {
         logger.warn('wall clock went back', { seconds: Math.round((monoDelta - wallDelta) / 1000) });
         this.detector.clockWentBack(wall);
       }
-      if (presence.any) {
+      if (presence.any && this.recording()) {
         this.sawInput = true;
         store.activity.addSecond(wall - 1, presence.keyboard, presence.mouse);
         const span = this.detector.input(wall, mono);
@@ -269,6 +271,7 @@ export class Tracker {
   }
 
   private handleSpan(span: IdleSpan, now: number): void {
+    if (!this.recording()) return;
     this.decisions.handle(span, now);
   }
 
@@ -277,6 +280,10 @@ export class Tracker {
     const before = this.preferredSource();
     this.deps.policy.refresh();
     if (this.preferredSource() !== before) this.supervisor.restart();
+  }
+
+  private recording(): boolean {
+    return this.deps.recording?.() ?? true;
   }
 
   private preferredSource(): 'hook' | 'idle-time' {

@@ -91,6 +91,8 @@ describe('IPC router', () => {
       h.core.screenshots,
       {} as never,
       {} as never,
+      h.core.consent,
+      h.core.backups,
     );
     expect(Object.keys(handlers).sort()).toEqual([...operationNames].sort());
     expect([...OPERATION_NAMES].sort()).toEqual([...operationNames].sort());

@@ -40,6 +40,8 @@ describe('openDatabase', () => {
       { name: 'assigned_task_refreshes', strict: 1 },
       { name: 'assigned_tasks', strict: 1 },
       { name: 'connections', strict: 1 },
+      { name: 'consent', strict: 1 },
+      { name: 'consent_features', strict: 1 },
       { name: 'idle_spans', strict: 1 },
       { name: 'installation', strict: 1 },
       { name: 'policy_history', strict: 1 },

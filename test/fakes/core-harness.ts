@@ -16,6 +16,7 @@ import { FakePolicySource, InMemoryPolicyState, InMemoryUserSettings } from './f
 import { FakePowerEvents } from './fake-power-events';
 import { FakeTime } from './fake-time';
 import { screenshotFakes, type ScreenshotFakes } from './fake-screenshots';
+import { InMemoryConsent } from './in-memory-consent';
 
 export interface LogLine {
   readonly level: string;
@@ -55,6 +56,7 @@ export interface CoreHarness {
   readonly logs: LogLine[];
   readonly policy: PolicyFakes;
   readonly screenshots: ScreenshotFakes;
+  readonly consent: InMemoryConsent;
   /** Stops this core cleanly and builds a new one on the same store (a new process: new timers). */
   restart(afterMs?: number): CoreHarness;
   /** The process dies (no clean stop); a new one starts on the same store after `afterMs`. */
@@ -70,7 +72,10 @@ export function coreHarness(
   sharedPolicy?: PolicyFakes,
   sharedScreenshots?: ScreenshotFakes,
   dataRights?: DataRightsDeps,
+  sharedConsent?: InMemoryConsent,
 ): CoreHarness {
+  // Consent given, unless a test passes a store without it (the consent tests).
+  const consent = sharedConsent ?? new InMemoryConsent(true);
   const policy = sharedPolicy ?? policyFakes(settings);
   const clock = time ?? new FakeTime(startWall);
   const db = store ?? createSqliteStore(openDatabase(':memory:'));
@@ -115,6 +120,7 @@ export function coreHarness(
     },
     screenshots,
     ...(dataRights !== undefined && { dataRights }),
+    consent,
     activitySources: [source],
     powerEvents: power,
     logger,
@@ -131,12 +137,13 @@ export function coreHarness(
     logs,
     policy,
     screenshots,
+    consent,
     restart: (afterMs = 0) => {
       core.tracker.stop();
       core.screenshots.stop();
-      return coreHarness(clock.now() + afterMs, settings, db, undefined, policy, screenshots, dataRights);
+      return coreHarness(clock.now() + afterMs, settings, db, undefined, policy, screenshots, dataRights, consent);
     },
-    crash: (afterMs) => coreHarness(clock.now() + afterMs, settings, db, undefined, policy, screenshots, dataRights),
+    crash: (afterMs) => coreHarness(clock.now() + afterMs, settings, db, undefined, policy, screenshots, dataRights, consent),
   };
 }
 

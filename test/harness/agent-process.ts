@@ -60,8 +60,20 @@ export interface AgentProcess {
   kill9(): Promise<void>;
 }
 
-/** Starts `clockhand run --data-dir DIR` and waits until it answers `status`. */
-export async function startAgent(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<AgentProcess> {
+export interface StartAgentOptions {
+  /** Run `clockhand consent --accept` once the agent answers, as a person would on first run (default true). */
+  readonly consent?: boolean;
+}
+
+/**
+ * Starts `clockhand run --data-dir DIR`, waits until it answers `status`, and gives first-run consent (nothing is
+ * recorded before it) unless `consent: false`.
+ */
+export async function startAgent(
+  dataDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+  options: StartAgentOptions = {},
+): Promise<AgentProcess> {
   const child = spawn(process.execPath, [clockhandBin, '--data-dir', dataDir, 'run', '--log-level', 'debug'], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -86,6 +98,13 @@ export async function startAgent(dataDir: string, env: NodeJS.ProcessEnv = proce
       throw new Error(`the agent did not answer within 20 s:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (options.consent ?? true) {
+    const accepted = await clockhand(['--data-dir', dataDir, 'consent', '--accept', '--json'], env);
+    if (accepted.code !== 0) {
+      child.kill('SIGKILL');
+      throw new Error(`clockhand consent --accept failed (${String(accepted.code)}): ${accepted.stderr}\n${output}`);
+    }
   }
   return {
     child,

@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createConsentRepository } from '../../main/store/consent-repository';
+import { CONSENT_TEXT_VERSION } from '../../main/core/consent/consent-text';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../main/core/core';
@@ -77,6 +79,7 @@ export function startStandupRig(
       limits: () => DEFAULT_LIMITS,
     },
     standups: { repository: createStandupRepository(db), requestTimeoutMs: 5_000 },
+    consent: consentGiven(db),
     screenshots,
     activitySources: [],
     powerEvents: new FakePowerEvents(),
@@ -113,4 +116,11 @@ export function startStandupRig(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The person has consented (the consent tests cover the refusal before it). */
+function consentGiven(db: Parameters<typeof createConsentRepository>[0]): ReturnType<typeof createConsentRepository> {
+  const consent = createConsentRepository(db);
+  consent.accept({ acceptedAt: Date.now(), textVersion: CONSENT_TEXT_VERSION, policyVersion: 'none', givenBy: 'user' }, []);
+  return consent;
 }

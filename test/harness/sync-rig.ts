@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createConsentRepository } from '../../main/store/consent-repository';
+import { CONSENT_TEXT_VERSION } from '../../main/core/consent/consent-text';
 import { screenshotFakes } from '../fakes/fake-screenshots';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +53,8 @@ export function startSyncRig(
     concurrency?: number;
     timeoutMs?: number;
     startWorker?: boolean;
+    /** A small Tempo issue-id cache, to drive it past its cap. */
+    issueIdCacheSize?: number;
     /** More CLOCKHAND_ENDPOINTS entries (provider -> base URL). */
     endpoints?: Record<string, string>;
   } = {},
@@ -67,8 +71,12 @@ export function startSyncRig(
   const env = { CLOCKHAND_ALLOW_HTTP_LOOPBACK: '1', CLOCKHAND_ENDPOINTS: JSON.stringify({ jira: jiraBaseUrl, ...options.endpoints }) };
   const outbox = createSyncRepository(db);
   const rate = options.rate ?? 50;
+  // The person has consented (the consent tests cover the refusal before it).
+  const consent = createConsentRepository(db);
+  consent.accept({ acceptedAt: Date.now(), textVersion: CONSENT_TEXT_VERSION, policyVersion: 'none', givenBy: 'user' }, []);
   const core = createCore({
     standups: { repository: createStandupRepository(db) },
+    consent,
     clock: systemClock,
     scheduler: nodeScheduler,
     store: createSqliteStore(db),
@@ -85,6 +93,7 @@ export function startSyncRig(
       random: Math.random,
       limits: () => ({ ratePerSecond: rate, burst: options.burst ?? rate, concurrency: options.concurrency ?? 4 }),
       ...(options.timeoutMs !== undefined && { requestTimeoutMs: options.timeoutMs }),
+      ...(options.issueIdCacheSize !== undefined && { issueIdCacheSize: options.issueIdCacheSize }),
     },
     // Screenshots stay off here (the fakes of its ports): these tests are about other things.
     screenshots: screenshotFakes(() => systemClock.now()),

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -8,6 +8,7 @@ import { DATABASE_FILE } from '../../main/adapters/node/data-dir';
 import { clockhandJson, requireBuild, startAgent, type AgentProcess } from '../harness/agent-process';
 import { requireDisplay } from '../harness/xvfb';
 import { moveMouse, typePhrase } from '../harness/xdotool';
+import { dataFiles } from '../harness/data-files';
 
 const PHRASE = 'zebra quokka marmalade';
 
@@ -56,7 +57,7 @@ describe('the agent with the real input hook under Xvfb', () => {
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     await agent.stop();
     // Everything in the data directory (database, WAL, lock) and everything the agent logged.
-    const haystacks = readdirSync(dir).map((name) => ({ name, bytes: readFileSync(join(dir, name)) }));
+    const haystacks = dataFiles(dir).map((name) => ({ name, bytes: readFileSync(join(dir, name)) }));
     haystacks.push({ name: 'agent output', bytes: Buffer.from(agent.output()) });
     for (const { name, bytes } of haystacks) {
       for (const needle of [PHRASE, 'zebra', 'quokka', 'marmalade']) {

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { connectionDtoSchema } from '../../common/dto';
 import { KeytarSecretStore } from '../../native/keychain/keytar-secret-store';
 import { clockhand, clockhandJson, clockhandWithInput, requireBuild, startAgent, type AgentProcess } from '../harness/agent-process';
 import { startFakeJira, type FakeJira } from '../fakes/fake-jira-server';
+import { dataFiles } from '../harness/data-files';
 
 const API_TOKEN = 'ATATT3xFfGF0-cloud-token-7f3a9c';
 const PAT = 'NjE0-datacenter-pat-91b2d4';
@@ -126,7 +127,7 @@ describe('connections with the real agent, CLI, keychain and a fake Jira', () =>
     const human = await run(args('connections'));
     expect(human.stdout).toMatch(/#1 {2}jira {5}https:\/\/acme\.atlassian\.net {2}Ada Lovelace {2}ok/);
     await agent.stop();
-    const haystacks = readdirSync(dataDir).map((name) => ({ name, text: readFileSync(join(dataDir, name)).toString('latin1') }));
+    const haystacks = dataFiles(dataDir).map((name) => ({ name, text: readFileSync(join(dataDir, name)).toString('latin1') }));
     haystacks.push({ name: 'agent log', text: agent.output() }, { name: 'CLI output', text: outputs.join('\n') });
     for (const { name, text } of haystacks) {
       for (const token of [API_TOKEN, PAT, Buffer.from(`ada@example.com:${API_TOKEN}`).toString('base64')]) {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,7 @@ import { startFakeAsana, type FakeAsana } from '../fakes/fake-asana-server';
 import { startFakeAtlassian, type FakeAtlassian } from '../fakes/fake-atlassian-server';
 import { startFakeMicrosoft, type FakeMicrosoft } from '../fakes/fake-microsoft-server';
 import { startFakeSlack, type FakeSlack } from '../fakes/fake-slack-server';
+import { dataFiles } from '../harness/data-files';
 
 const APPS = {
   jira: { clientId: 'atl-client', clientSecret: 'atl-client-secret-77' },
@@ -187,7 +188,7 @@ describe('browser sign-in through the CLI and the agent, with the real keychain 
     await agent.stop();
     const issued = [...slack.oauth.issued, ...microsoft.oauth.issued, ...asana.oauth.issued, ...atlassian.oauth.issued];
     expect(issued.length).toBeGreaterThanOrEqual(8);
-    const haystacks = readdirSync(dataDir).map((name) => ({ name, text: readFileSync(join(dataDir, name)).toString('latin1') }));
+    const haystacks = dataFiles(dataDir).map((name) => ({ name, text: readFileSync(join(dataDir, name)).toString('latin1') }));
     haystacks.push({ name: 'agent log', text: agent.output() }, { name: 'CLI output', text: outputs.join('\n') });
     for (const { name, text } of haystacks) {
       for (const token of issued) expect(text.includes(token), `${token} in ${name}`).toBe(false);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { startFakeAsana, type FakeAsana } from '../fakes/fake-asana-server';
 import { startFakeJira, type FakeJira } from '../fakes/fake-jira-server';
 import { startFakeTempo } from '../fakes/fake-tempo-server';
 import type { FakeServer } from '../fakes/fake-http';
+import { dataFiles } from '../harness/data-files';
 
 const JIRA_TOKEN = 'ATATT3xFfGF0-jira-for-tempo-51c0';
 const TEMPO_TOKEN = 'tempo-api-token-8d1e77a0';
@@ -162,7 +163,7 @@ describe('Tempo, Asana and Teams webhook connections with the real agent, CLI an
 
   it('no token or webhook signature appears in the data directory, the agent log or any CLI output', async () => {
     await agent.stop();
-    const haystacks = readdirSync(dataDir).map((name) => ({ name, text: readFileSync(join(dataDir, name)).toString('latin1') }));
+    const haystacks = dataFiles(dataDir).map((name) => ({ name, text: readFileSync(join(dataDir, name)).toString('latin1') }));
     haystacks.push({ name: 'agent log', text: agent.output() }, { name: 'CLI output', text: outputs.join('\n') });
     for (const { name, text } of haystacks) {
       for (const secret of [JIRA_TOKEN, TEMPO_TOKEN, ASANA_PAT, SIG]) expect(text.includes(secret), `${secret} in ${name}`).toBe(false);

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { InMemoryConsent } from '../fakes/in-memory-consent';
 import { screenshotFakes } from '../fakes/fake-screenshots';
 import { createSyncRepository } from '../../main/store/sync-repository';
 import { createStandupRepository } from '../../main/store/standup-repository';
@@ -75,6 +76,7 @@ describe('the OAuth engine with real HTTP, the real keychain and a SQLite file, 
     };
     const core = createCore({
       standups: { repository: createStandupRepository(db) },
+      consent: new InMemoryConsent(true),
       clock: systemClock,
       scheduler: nodeScheduler,
       store: createSqliteStore(db),

@@ -5,6 +5,9 @@ import type { AppError } from '../../../common/result';
 
 export class AgentNotRunningError extends Error {}
 
+/** An answer longer than this is refused (the largest, a long entry list, is a few MB). */
+export const MAX_ANSWER_CHARS = 64 * 1024 * 1024;
+
 export type RawResult = { ok: true; value: unknown } | { ok: false; error: AppError | { code: string; message: string } };
 
 /** Sends one request to the running agent or app and waits for its answer. */
@@ -23,7 +26,14 @@ export function callAgent(path: string, method: OperationName, params: unknown, 
     socket.on('data', (chunk: string) => {
       buffered += chunk;
       const newline = buffered.indexOf('\n');
-      if (newline === -1) return;
+      if (newline === -1) {
+        if (buffered.length > MAX_ANSWER_CHARS) {
+          clearTimeout(timer);
+          socket.destroy();
+          reject(new Error('the agent sent an answer too large to read'));
+        }
+        return;
+      }
       clearTimeout(timer);
       socket.end();
       try {

@@ -11,6 +11,11 @@ import { isOperationName, type OperationName } from '../../../common/contract';
 import type { Result } from '../../../common/result';
 import type { Logger } from '../../core/ports/logger';
 
+/** Requests one connection may have waiting for answers; past it the connection is closed with an error. */
+export const MAX_PENDING_REQUESTS = 64;
+/** Connections served at once; more are refused by the operating system's backlog handling (closed at once). */
+export const MAX_CONNECTIONS = 32;
+
 export type OperationHandler = (name: OperationName, params: unknown) => Promise<Result<unknown>>;
 
 export interface ControlServer {
@@ -31,6 +36,7 @@ export async function startControlServer(path: string, handle: OperationHandler,
     socket.on('close', () => sockets.delete(socket));
     serveConnection(socket, handle, logger);
   });
+  server.maxConnections = MAX_CONNECTIONS;
   await listen(server, path);
   if (process.platform !== 'win32') chmodSync(path, 0o600);
   return {
@@ -61,6 +67,7 @@ function serveConnection(socket: Socket, handle: OperationHandler, logger: Logge
   let buffered = '';
   // Answers go out in request order, even when a later request finishes first.
   let answered: Promise<void> = Promise.resolve();
+  let waiting = 0;
   socket.setEncoding('utf8');
   socket.on('error', () => socket.destroy());
   socket.on('data', (chunk: string) => {
@@ -70,9 +77,18 @@ function serveConnection(socket: Socket, handle: OperationHandler, logger: Logge
       const line = buffered.slice(0, newline);
       buffered = buffered.slice(newline + 1);
       if (line.trim() !== '') {
+        if (waiting >= MAX_PENDING_REQUESTS) {
+          socket.end(
+            `${JSON.stringify(errorResponse(null, { code: 'invalid_input', message: 'too many requests waiting on one connection' }))}\n`,
+          );
+          buffered = '';
+          return;
+        }
+        waiting += 1;
         const response = respond(line, handle, logger);
         answered = answered.then(async () => {
           const answer = await response;
+          waiting -= 1;
           if (!socket.destroyed) socket.write(`${JSON.stringify(answer)}\n`);
         });
       }

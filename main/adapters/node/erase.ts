@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import type { SecretStore } from '../../core/ports/secret-store';
 import { SCREENSHOTS_DIR } from './screenshots/encrypted-vault';
 import { controlSocketPath, DATABASE_FILE, LOCK_FILE } from './data-dir';
+import { BACKUPS_DIR } from './backup/encrypted-backups';
 
 /** Everything Clockhand ever writes in a data directory (files and folders), by name. */
 export const OWN_ENTRIES = [
@@ -11,6 +12,10 @@ export const OWN_ENTRIES = [
   `${DATABASE_FILE}-shm`,
   `${DATABASE_FILE}-journal`,
   SCREENSHOTS_DIR,
+  BACKUPS_DIR,
+  `${DATABASE_FILE}.before-restore`,
+  `${DATABASE_FILE}.before-restore-wal`,
+  `${DATABASE_FILE}.before-restore-shm`,
   'logs',
   LOCK_FILE,
   `${LOCK_FILE}-journal`,

@@ -1,7 +1,9 @@
 import type { LogFields, Logger } from '../../core/ports/logger';
+import type { Redactor } from '../../core/logging/redactor';
 
-type Level = 'debug' | 'info' | 'warn' | 'error';
+export type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+const RESERVED = new Set(['time', 'level', 'message']);
 
 export function parseLogLevel(text: string | undefined): Level {
   switch (text) {
@@ -15,11 +17,22 @@ export function parseLogLevel(text: string | undefined): Level {
   }
 }
 
-/** JSON lines to a writable (stderr for the agent). Fields are structured; callers never pass user content. */
-export function createStreamLogger(write: (line: string) => void, minimum: Level, clock: () => number = Date.now): Logger {
+/**
+ * JSON lines to one or more sinks (stderr, the rotating log file). Every record goes through the redactor first:
+ * no sink ever sees a token, an Authorization or Cookie header, an e-mail address or a note.
+ */
+export function createStreamLogger(
+  write: (line: string) => void,
+  minimum: Level,
+  redactor: Redactor,
+  clock: () => number = Date.now,
+): Logger {
   const log = (level: Level, message: string, fields?: LogFields): void => {
     if (ORDER[level] < ORDER[minimum]) return;
-    write(`${JSON.stringify({ time: new Date(clock()).toISOString(), level, message, ...fields })}\n`);
+    // A field never overwrites the record's own time, level or message.
+    const extra = Object.fromEntries(Object.entries(redactor.fields(fields)).filter(([key]) => !RESERVED.has(key)));
+    const record = { time: new Date(clock()).toISOString(), level, message: redactor.text(message), ...extra };
+    write(`${JSON.stringify(record)}\n`);
   };
   return {
     debug: (message, fields) => {
@@ -35,4 +48,15 @@ export function createStreamLogger(write: (line: string) => void, minimum: Level
       log('error', message, fields);
     },
   };
+}
+
+/** A crash or error record with no personal content: the error's kind, its redacted message, and frames as file:line. */
+export function crashFields(error: unknown, redactor: Redactor): Record<string, string> {
+  if (!(error instanceof Error)) return { kind: typeof error, message: redactor.text(String(error)).slice(0, 300) };
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .slice(1, 9)
+    .map((line) => /([^/\\\s()]+\.[cm]?[jt]sx?:\d+(?::\d+)?)/.exec(line)?.[1] ?? null)
+    .filter((frame): frame is string => frame !== null);
+  return { kind: error.name, message: redactor.text(error.message).slice(0, 300), frames: frames.join(' < ') };
 }

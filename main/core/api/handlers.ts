@@ -20,6 +20,8 @@ import type { z } from 'zod';
 import type { DataRights } from '../data-rights';
 import type { StandupService } from '../standup/standup-service';
 import { toStandupDto } from '../standup/standup-dto';
+import type { ConsentService } from '../consent/consent-service';
+import type { BackupSchedule } from '../backup/backup-schedule';
 
 type Handlers = {
   [K in OperationName]: (input: z.output<Operations[K]['input']>) => OperationOutput<K> | Promise<OperationOutput<K>>;
@@ -35,11 +37,16 @@ export function createHandlers(
   screenshots: ScreenshotService,
   data: DataRights,
   standups: StandupService,
+  consent: ConsentService,
+  backups: BackupSchedule,
 ): Handlers {
   const now = (): number => tracker.now();
   return {
-    status: () => ({ ...tracker.status(), screenshots: screenshots.status() }),
-    'timer.start': ({ taskRef, note }) => toEntryDto(tracker.timer.start(task(taskRef), note ?? null, now()), now()),
+    status: () => ({ ...tracker.status(), screenshots: screenshots.status(), consent: consent.view() }),
+    'timer.start': ({ taskRef, note }) => {
+      consent.require('starting a timer');
+      return toEntryDto(tracker.timer.start(task(taskRef), note ?? null, now()), now());
+    },
     'timer.stop': () => toEntryDto(tracker.timer.stop(now()), now()),
     'entries.list': ({ from, to }) => {
       const range = daySpan(from, to, now());
@@ -49,6 +56,7 @@ export function createHandlers(
     },
     'entry.add': ({ taskRef, start, end, note }) => {
       tracker.policy.requireAllowed('tracking.allowManualEntries', 'adding entries by hand');
+      consent.require('adding an entry');
       return toEntryDto(tracker.entries.add(task(taskRef), instant(start, 'start'), instant(end, 'end'), note ?? null, now()), now());
     },
     'entry.edit': ({ id, taskRef, start, end, note }) => {
@@ -143,6 +151,10 @@ export function createHandlers(
     },
     'standup.post': ({ day }) => toStandupDto(standups.post(day)),
     'standup.history': ({ limit }) => standups.history(limit ?? 30).map(toStandupDto),
+    'consent.show': () => consent.view(),
+    'consent.accept': () => consent.accept(),
+    'backup.now': () => backups.now(),
+    'backup.list': () => backups.list(),
   };
 }
 

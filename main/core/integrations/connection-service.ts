@@ -1,4 +1,5 @@
 import { DomainError } from '../errors';
+import { BoundedMap } from '../bounded/bounded-map';
 import { silentNotifier, type Notifier } from '../ports/notifier';
 import { notifications } from '../notifications/notification-catalog';
 import type { Clock } from '../ports/clock';
@@ -77,11 +78,16 @@ const ASANA_API = 'https://app.asana.com/api/1.0';
  * OAuth connections made by the OAuth engine. A credential is checked against its server before anything is
  * stored, then lives only in the keychain (account `connection-<id>`); the SQLite record holds no secret.
  */
+/** Hard caps: connections (and so sync lanes and token holders), and secrets cached in memory. */
+export const MAX_CONNECTIONS = 50;
+export const MAX_CACHED_SECRETS = 32;
+
 export class ConnectionService {
   private oauth: OAuthAccess | null = null;
   private notifier: Notifier = silentNotifier;
-  /** Secrets read from the keychain, kept in memory only: a keychain read over D-Bus costs tens of ms per request. */
-  private readonly secretCache = new Map<number, string>();
+  /** Secrets read from the keychain, kept in memory only: a keychain read over D-Bus costs tens of ms per request.
+   * At most MAX_CACHED_SECRETS; an evicted one is read from the keychain again when needed. */
+  private readonly secretCache = new BoundedMap<number, string>(MAX_CACHED_SECRETS);
 
   constructor(
     private readonly repository: ConnectionRepository,
@@ -174,6 +180,9 @@ export class ConnectionService {
           c.accountId === identity.accountId,
       );
     if (same !== undefined) return this.renew(same, secret, now);
+    if (this.repository.list().length >= MAX_CONNECTIONS) {
+      throw new DomainError('conflict', `Clockhand keeps at most ${String(MAX_CONNECTIONS)} connections: disconnect one first`);
+    }
     const record = this.repository.insert({
       ...where,
       login: identity.login,
@@ -314,6 +323,11 @@ export class ConnectionService {
       // One notification when the state changes; its sync pauses until the user signs in again.
       this.notifier.notify(notifications.reconnectNeeded(id, vendorName(before.provider), before.site, before.provider, at));
     }
+  }
+
+  /** How many secrets are held in memory (for the cap test). */
+  get cachedSecrets(): number {
+    return this.secretCache.size;
   }
 
   /** Where the one notification about a connection that needs the user goes. */

@@ -87,6 +87,16 @@ export const notifications = {
     };
   },
 
+  /** First-run consent: the organization turned on something new; told before it starts (never dropped). */
+  screenshotsRequired(intervalMinutes: number, scope: string): Notification {
+    return {
+      kind: 'consent-notice',
+      key: 'consent-notice:screenshots',
+      title: 'Your organization now requires screenshots',
+      body: `From now on Clockhand takes a screenshot of each display at a random moment every ${String(intervalMinutes)} minutes while a timer runs and you are active (${scope} policy). Each one is encrypted and announced.`,
+    };
+  },
+
   policyChanged(sentences: readonly string[]): Notification {
     const body = sentences.join(' ');
     return {

@@ -1,3 +1,4 @@
+import { BoundedMap } from '../bounded/bounded-map';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { Notification, NotificationKind, Notifier } from '../ports/notifier';
@@ -20,7 +21,12 @@ const NEEDS_THE_USER: ReadonlySet<NotificationKind> = new Set<NotificationKind>(
   'policy-changed',
   'policy-problem',
   'screenshots-failing',
+  'consent-notice',
 ]);
+
+/** Hard caps: keys remembered for deduplication, and send times kept for the rate limit. */
+export const MAX_REMEMBERED_KEYS = 256;
+export const MAX_SENT_TIMES = 256;
 
 /**
  * Every notification of the core passes here on its way to the platform: the same key within `dedupeMs` is shown
@@ -28,7 +34,7 @@ const NEEDS_THE_USER: ReadonlySet<NotificationKind> = new Set<NotificationKind>(
  * the desktop. What it drops is logged by kind only.
  */
 export class NotificationGate implements Notifier {
-  private readonly lastByKey = new Map<string, number>();
+  private readonly lastByKey = new BoundedMap<string, number>(MAX_REMEMBERED_KEYS);
   private sent: number[] = [];
 
   constructor(
@@ -41,7 +47,7 @@ export class NotificationGate implements Notifier {
   notify(notification: Notification): void {
     const now = this.clock.now();
     this.forgetBefore(now);
-    const last = this.lastByKey.get(notification.key);
+    const last = this.lastByKey.peek(notification.key);
     if (last !== undefined && now - last < this.limits.dedupeMs) {
       this.logger.debug('notification deduplicated', { kind: notification.kind });
       return;
@@ -52,7 +58,13 @@ export class NotificationGate implements Notifier {
     }
     this.lastByKey.set(notification.key, now);
     this.sent.push(now);
+    if (this.sent.length > MAX_SENT_TIMES) this.sent = this.sent.slice(-MAX_SENT_TIMES);
     this.inner.notify(notification);
+  }
+
+  /** How many keys are remembered for deduplication (the cap test reads it). */
+  get rememberedKeys(): number {
+    return this.lastByKey.size;
   }
 
   /** Lets the same key through again (the condition cleared, e.g. a connection was repaired). */
@@ -67,7 +79,8 @@ export class NotificationGate implements Notifier {
 
   private forgetBefore(now: number): void {
     this.sent = this.sent.filter((at) => now - at < 3_600_000 && at <= now);
-    for (const [key, at] of this.lastByKey) {
+    for (const key of [...this.lastByKey.keys()]) {
+      const at = this.lastByKey.peek(key) ?? now;
       if (now - at >= this.limits.dedupeMs || at > now) this.lastByKey.delete(key);
     }
   }

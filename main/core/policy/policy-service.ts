@@ -5,7 +5,7 @@ import type { Logger } from '../ports/logger';
 import type { PolicyChange, PolicyScope, PolicySource, PolicyStateRepository, UserSettingsRepository } from '../ports/policy';
 import type { TrackingSettings } from '../ports/settings';
 import { changeSentence } from './policy-sentences';
-import { isSecretSetting, isSettingKey, policyValueAt, SETTING_KEYS, SETTINGS, type SettingKey } from './setting-keys';
+import { isAdminOnlySetting, isSecretSetting, isSettingKey, policyValueAt, SETTING_KEYS, SETTINGS, type SettingKey } from './setting-keys';
 
 /** Policy files are small; anything bigger is refused before parsing. */
 export const MAX_POLICY_BYTES = 256 * 1024;
@@ -148,7 +148,7 @@ export class PolicyService {
 
   private userKey(keyText: string): SettingKey {
     if (!isSettingKey(keyText)) throw new DomainError('invalid_input', `unknown setting "${keyText.slice(0, 80)}"`);
-    if (isSecretSetting(keyText)) {
+    if (isSecretSetting(keyText) || isAdminOnlySetting(keyText)) {
       throw new DomainError('invalid_input', `${keyText} is set by an administrator only`);
     }
     const current = this.entry(keyText);

@@ -11,6 +11,8 @@ export interface SettingDefinition {
   /** What a person calls it, for the change sentences: "screenshots every N minutes". */
   readonly label: string;
   readonly secret?: boolean;
+  /** Set by an administrator's policy only (shown, never set by the user). */
+  readonly adminOnly?: boolean;
 }
 
 export const SETTINGS = {
@@ -59,6 +61,13 @@ export const SETTINGS = {
   'standup.teamsChannelId': { schema: fields.standup.teamsChannelId, defaultValue: null, label: 'the Teams channel for standups' },
   'retention.timeEntriesDays': { schema: fields.retention.timeEntriesDays, defaultValue: 730, label: 'time entry retention (days)' },
   'retention.screenshotsDays': { schema: fields.retention.screenshotsDays, defaultValue: 90, label: 'screenshot retention (days)' },
+  'consent.recordedByOrganization': {
+    schema: fields.consent.recordedByOrganization,
+    defaultValue: false,
+    label: 'consent recorded by your organization',
+    adminOnly: true,
+  },
+  'backup.keep': { schema: fields.backup.keep, defaultValue: 7, label: 'the number of daily backups kept' },
   'desktop.openAtLogin': { schema: fields.desktop.openAtLogin, defaultValue: false, label: 'starting Clockhand at login' },
   'desktop.timerShortcut': { schema: fields.desktop.timerShortcut, defaultValue: null, label: 'the start/stop shortcut' },
   'notifications.forgotToStartMinutes': {
@@ -75,6 +84,12 @@ export const SETTINGS = {
 
 export type SettingKey = keyof typeof SETTINGS;
 export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
+
+/** Settings only an administrator's policy sets (the user cannot claim the organization's consent). */
+export function isAdminOnlySetting(key: SettingKey): boolean {
+  const definition: SettingDefinition = SETTINGS[key];
+  return definition.adminOnly === true;
+}
 
 /** Secret values (OAuth client secrets) are never shown or set by the user. */
 export function isSecretSetting(key: SettingKey): boolean {

@@ -15,6 +15,7 @@ export type NotificationKind =
   | 'forgot-to-stop'
   | 'policy-changed'
   | 'policy-problem'
+  | 'consent-notice'
   | 'standup-ready'
   | 'standup-posted';
 

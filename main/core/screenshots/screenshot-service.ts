@@ -36,6 +36,9 @@ export interface ScreenshotDeps {
   readonly logger: Logger;
   readonly policy: PolicyService;
   readonly presence: () => Presence;
+  /** First-run consent: whether capture with these settings may start (consent given; an organization's
+   * requirement announced). Without it, capture follows the settings alone. */
+  readonly mayCapture?: (settings: ScreenshotSettings) => boolean;
 }
 
 /**
@@ -95,6 +98,7 @@ export class ScreenshotService {
     const window = this.window;
     if (window === null || window.done || now < window.moment) return;
     if (this.vaultState?.available !== true || this.inFlight !== null) return;
+    if (this.deps.mayCapture?.(settings) === false) return;
     const presence = this.deps.presence();
     if (!presence.timerRunning || presence.idle) return;
     // Active in this window: input since the window began. Otherwise wait for input later in the window.

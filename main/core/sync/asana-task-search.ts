@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_ASSIGNED_TASKS } from './jira-task-search';
 import type { AssignedTask } from '../ports/assigned-tasks';
 import type { HttpClient } from '../ports/http-client';
 import { describeAsanaError } from './asana-time-client';
@@ -43,6 +44,7 @@ export async function searchAsanaAssigned(
   const since = new Date(now()).toISOString();
   const tasks: AssignedTask[] = [];
   for (const workspace of me.value.data.workspaces) {
+    if (tasks.length >= MAX_ASSIGNED_TASKS) break;
     let offset: string | null = null;
     for (let page = 0; page < MAX_PAGES; page += 1) {
       const query: string = [
@@ -54,11 +56,11 @@ export async function searchAsanaAssigned(
       ].join('&');
       const listed: { kind: 'json'; value: z.infer<typeof pageSchema> } | CallOutcome = await get(`/tasks?${query}`, pageSchema);
       if (listed.kind !== 'json') return listed;
-      for (const task of listed.value.data) {
+      for (const task of listed.value.data.slice(0, MAX_ASSIGNED_TASKS - tasks.length)) {
         tasks.push({ taskRef: `asana:${task.gid}`, title: task.name ?? task.gid, status: null, project: workspace.name ?? null });
       }
       offset = listed.value.next_page?.offset ?? null;
-      if (offset === null) break;
+      if (offset === null || tasks.length >= MAX_ASSIGNED_TASKS) break;
     }
   }
   return { kind: 'tasks', tasks };

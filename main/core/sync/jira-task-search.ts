@@ -9,6 +9,8 @@ export const ASSIGNED_JQL = 'assignee = currentUser() AND statusCategory != Done
 const PAGE_SIZE = 100;
 /** At most this many pages (500 issues): a list longer than that is not a to-do list. */
 const MAX_PAGES = 5;
+/** The assigned-task cache holds at most this many per connection, whatever a server sends in a page. */
+export const MAX_ASSIGNED_TASKS = 500;
 
 const pageSchema = z.object({
   issues: z.array(
@@ -59,7 +61,7 @@ export async function searchAssignedIssues(
     if (response.status !== 200) return classifyFailure(response, now(), describeJiraError);
     const parsed = pageSchema.safeParse(parseJson(response.body));
     if (!parsed.success) return { kind: 'bad_response', message: 'Jira answered the issue search with something that is not one' };
-    for (const issue of parsed.data.issues) {
+    for (const issue of parsed.data.issues.slice(0, MAX_ASSIGNED_TASKS - tasks.length)) {
       tasks.push({
         taskRef: `jira:${issue.key}`,
         title: issue.fields?.summary ?? issue.key,
@@ -69,6 +71,7 @@ export async function searchAssignedIssues(
     }
     token = parsed.data.nextPageToken ?? null;
     const last = parsed.data.isLast === true || token === null || parsed.data.issues.length === 0;
+    if (tasks.length >= MAX_ASSIGNED_TASKS) break;
     if (access.flavour === 'cloud' ? last : parsed.data.issues.length < PAGE_SIZE) break;
   }
   return { kind: 'tasks', tasks };

@@ -1,4 +1,6 @@
 import { ConnectionUnusableError, type ConnectionService } from '../integrations/connection-service';
+import { BoundedMap } from '../bounded/bounded-map';
+
 import type { Clock } from '../ports/clock';
 import type { ConnectionRecord, ConnectionRepository } from '../ports/connections';
 import type { HttpClient } from '../ports/http-client';
@@ -13,6 +15,9 @@ import { TempoWorklogClient } from './tempo-worklog-client';
 import { z } from 'zod';
 import { classifyFailure, isOutcome, parseJson, send } from './call-outcome';
 import { describeJiraError } from './jira-worklog-client';
+
+/** Issue ids cached for Tempo worklogs; an evicted one is asked of Jira again. */
+export const MAX_CACHED_ISSUE_IDS = 2_000;
 
 const issueIdSchema = z.object({ id: z.string().regex(/^\d{1,18}$/) });
 
@@ -43,6 +48,8 @@ export interface SyncWorkerDeps {
   readonly limits: (provider: ConnectionRecord['provider']) => LaneLimits;
   /** Per request (default 30 s). */
   readonly requestTimeoutMs?: number;
+  /** Issue ids cached for Tempo (default MAX_CACHED_ISSUE_IDS; the cap test sets a small one). */
+  readonly issueIdCacheSize?: number;
 }
 
 /** One connection's traffic: its bucket, what is in flight, and when it may be tried again. */
@@ -64,7 +71,8 @@ export class SyncWorker {
   private readonly jira: JiraWorklogClient;
   private readonly asana: AsanaTimeClient;
   private readonly timeoutMs: number;
-  private readonly issueIds = new Map<string, number>();
+  /** Jira issue key -> numeric id (for Tempo), the most recently used MAX_CACHED_ISSUE_IDS. */
+  private readonly issueIds: BoundedMap<string, number>;
   private cancels: Cancel[] = [];
   private pumpQueued: Cancel | null = null;
   private running = false;
@@ -74,6 +82,7 @@ export class SyncWorker {
   private paused: Set<number> | null = null;
 
   constructor(private readonly deps: SyncWorkerDeps) {
+    this.issueIds = new BoundedMap<string, number>(deps.issueIdCacheSize ?? MAX_CACHED_ISSUE_IDS);
     const timeoutMs = deps.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
     this.timeoutMs = timeoutMs;
     this.jira = new JiraWorklogClient(deps.http, () => deps.clock.now(), timeoutMs);

@@ -5,6 +5,7 @@ import { migration003Connections } from './003-connections';
 import { migration004Sync } from './004-sync';
 import { migration005Screenshots } from './005-screenshots';
 import { migration006Standups } from './006-standups';
+import { migration007Trust } from './007-trust';
 
 /** Every migration, in order. Append only: a released migration never changes. */
 export const migrations: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   migration004Sync,
   migration005Screenshots,
   migration006Standups,
+  migration007Trust,
 ];

@@ -12,6 +12,9 @@ export const WORKER_TIMEOUT_MS = 60_000;
 
 type Pending = { resolve: (response: WorkerResponse) => void; reject: (error: Error) => void; timer: NodeJS.Timeout };
 
+/** Requests waiting for the worker at once (captures are one at a time; this only stops a runaway caller). */
+export const MAX_PENDING_WORKER_REQUESTS = 32;
+
 /** Request/response over one long-lived worker thread, restarted after it dies. */
 export class VaultWorkerClient {
   private worker: Worker | null = null;
@@ -26,6 +29,9 @@ export class VaultWorkerClient {
   request(
     request: WorkerRequest extends infer R ? (R extends { requestId: number } ? Omit<R, 'requestId'> : never) : never,
   ): Promise<WorkerResponse> {
+    if (this.pending.size >= MAX_PENDING_WORKER_REQUESTS) {
+      return Promise.reject(new Error(`the screenshot worker already has ${String(MAX_PENDING_WORKER_REQUESTS)} requests waiting`));
+    }
     const requestId = this.nextId++;
     const message = { ...request, requestId };
     const worker = this.ensure();

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { BoundedMap } from '../../bounded/bounded-map';
+import { MAX_CONNECTIONS } from '../connection-service';
 import { DomainError } from '../../errors';
 import type { Clock } from '../../ports/clock';
 import { secretAccountOf, type ConnectionRecord } from '../../ports/connections';
@@ -77,15 +79,18 @@ function oauthName(record: ConnectionRecord): OAuthProviderName {
   }
 }
 
+/** Refreshed access tokens remembered per connection (a refresh happens at most once per 401). */
+export const MAX_RETRIED_TOKENS = 8;
+
 /**
  * Access tokens of OAuth connections: one OAuthTokens per connection (so concurrent callers share one refresh and
  * a refresh token is never used twice), refreshed with the provider's token endpoint and the organization's app.
  * invalid_grant, or a 401 to a token that came from a refresh after a 401, marks the connection needs_reauth.
  */
 export class OAuthConnections implements OAuthAccess {
-  private readonly tokens = new Map<number, OAuthTokens>();
-  /** Access tokens handed out after a 401: a 401 to one of these means the grant is gone. */
-  private readonly retried = new Map<number, Set<string>>();
+  private readonly tokens = new BoundedMap<number, OAuthTokens>(MAX_CONNECTIONS);
+  /** Access tokens handed out after a 401 (the newest few per connection): a 401 to one of these means the grant is gone. */
+  private readonly retried = new BoundedMap<number, BoundedMap<string, true>>(MAX_CONNECTIONS);
 
   constructor(private readonly deps: OAuthDeps) {}
 
@@ -94,7 +99,7 @@ export class OAuthConnections implements OAuthAccess {
   }
 
   async afterUnauthorized(record: ConnectionRecord, rejectedToken: string): Promise<string | null> {
-    const retried = this.retried.get(record.id) ?? new Set<string>();
+    const retried = this.retried.get(record.id) ?? new BoundedMap<string, true>(MAX_RETRIED_TOKENS);
     this.retried.set(record.id, retried);
     const tokens = this.tokensOf(record);
     if (retried.has(rejectedToken)) {
@@ -104,7 +109,7 @@ export class OAuthConnections implements OAuthAccess {
     }
     try {
       const next = await this.guard(record, () => tokens.afterUnauthorized(rejectedToken));
-      retried.add(next);
+      retried.set(next, true);
       return next;
     } catch (error) {
       if (error instanceof ConnectionUnusableError && error.state === 'needs_reauth') return null;

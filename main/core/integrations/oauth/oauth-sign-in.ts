@@ -1,4 +1,5 @@
 import { DomainError } from '../../errors';
+import { BoundedMap } from '../../bounded/bounded-map';
 import { SignInFailedError, type OAuthBrowser, type PendingSignIn } from '../../ports/oauth-browser';
 import { InvalidGrantError, type TokenSet } from '../../ports/token-endpoint';
 import type { ConnectionRecord } from '../../ports/connections';
@@ -27,8 +28,15 @@ interface Flow {
  * returns the authorization URL; finish() waits for the redirect, exchanges the code (with the PKCE verifier),
  * asks the provider who signed in, applies the policy, and stores the tokens in the keychain only.
  */
+export const MAX_PENDING_SIGN_INS = 8;
+
 export class OAuthSignIn {
-  private readonly flows = new Map<string, Flow>();
+  /** Sign-ins waiting for the browser: past MAX_PENDING_SIGN_INS the oldest is cancelled (its listener closes). */
+  private readonly flows = new BoundedMap<string, Flow>(MAX_PENDING_SIGN_INS, (id, flow) => {
+    if (this.waiting.has(id)) return;
+    flow.pending.cancel();
+    this.deps.logger.info('sign-in cancelled: too many at once', { flow: id });
+  });
   private readonly waiting = new Set<string>();
   private counter = 0;
 
@@ -67,7 +75,7 @@ export class OAuthSignIn {
     pending.code.then(
       () => undefined,
       () => {
-        if (this.flows.get(flow)?.pending === pending && !this.waiting.has(flow)) this.flows.delete(flow);
+        if (this.flows.peek(flow)?.pending === pending && !this.waiting.has(flow)) this.flows.delete(flow);
       },
     );
     this.deps.logger.info('sign-in started', { provider: name, flow });

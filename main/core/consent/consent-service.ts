@@ -1,0 +1,110 @@
+import type { ConsentView } from '../../../common/dto';
+import { formatLocalIso } from '../../../common/local-time';
+import { DomainError } from '../errors';
+import type { Clock } from '../ports/clock';
+import type { ConsentFeature, ConsentRepository } from '../ports/consent';
+import type { Logger } from '../ports/logger';
+import type { Notifier } from '../ports/notifier';
+import type { PolicyService } from '../policy/policy-service';
+import type { ScreenshotSettings } from '../screenshots/screenshot-settings';
+import { CONSENT_TEXT_VERSION, consentText } from './consent-text';
+import { policyFingerprint } from './policy-fingerprint';
+import { notifications } from '../notifications/notification-catalog';
+
+export interface ConsentDeps {
+  readonly repository: ConsentRepository;
+  readonly policy: PolicyService;
+  readonly clock: Clock;
+  readonly notifier: Notifier;
+  readonly logger: Logger;
+  readonly screenshots: () => ScreenshotSettings;
+}
+
+/**
+ * First-run consent: nothing is recorded until the person accepts (or their organization's policy records consent
+ * on their behalf), and a feature the organization turns on later (screenshots) is announced before it starts.
+ */
+export class ConsentService {
+  constructor(private readonly deps: ConsentDeps) {}
+
+  /** Whether recording may happen: consent to the current text, by the person or their organization. */
+  granted(): boolean {
+    const record = this.deps.repository.get();
+    if (record !== null && record.textVersion === CONSENT_TEXT_VERSION) return true;
+    return this.byOrganization();
+  }
+
+  /** Throws consent_required (with the command that fixes it) when recording is not allowed yet. */
+  require(what: string): void {
+    if (this.granted()) return;
+    throw new DomainError(
+      'consent_required',
+      `${what} needs your consent first: see what Clockhand collects with \`clockhand consent\`, then run \`clockhand consent --accept\``,
+    );
+  }
+
+  /** Whether the person has been told about a feature the organization turned on (at consent or by a notice). */
+  covers(feature: ConsentFeature): boolean {
+    return this.deps.repository
+      .features()
+      .map((record) => record.feature)
+      .includes(feature);
+  }
+
+  accept(): ConsentView {
+    const existing = this.deps.repository.get();
+    if (existing?.givenBy === 'user' && existing.textVersion === CONSENT_TEXT_VERSION) return this.view();
+    this.record('user');
+    return this.view();
+  }
+
+  /**
+   * Every tick: stores the organization's consent when its policy records it, and announces what the organization
+   * turned on that the person has not been told about, before the schedule can start it.
+   */
+  tick(): void {
+    if (this.byOrganization() && this.deps.repository.get()?.textVersion !== CONSENT_TEXT_VERSION) this.record('organization');
+    if (!this.granted()) return;
+    const screenshots = this.deps.screenshots();
+    if (screenshots.lockedBy !== null && screenshots.mode === 'required' && !this.covers('screenshots')) {
+      this.deps.notifier.notify(notifications.screenshotsRequired(screenshots.intervalMinutes, screenshots.lockedBy));
+      this.deps.repository.addNotice('screenshots', this.deps.clock.now());
+      this.deps.logger.info('consent notice raised', { feature: 'screenshots', by: screenshots.lockedBy });
+    }
+  }
+
+  view(): ConsentView {
+    const record = this.deps.repository.get();
+    const current = record !== null && record.textVersion === CONSENT_TEXT_VERSION ? record : null;
+    const byOrganization = this.byOrganization();
+    const state = current?.givenBy === 'user' ? 'given' : byOrganization || current !== null ? 'given_by_organization' : 'required';
+    return {
+      state,
+      recording: state !== 'required',
+      textVersion: CONSENT_TEXT_VERSION,
+      collects: consentText(this.deps.screenshots(), byOrganization),
+      acceptedAt: current === null ? null : formatLocalIso(current.acceptedAt),
+      givenBy: current?.givenBy ?? (byOrganization ? 'organization' : null),
+      policyVersion: current?.policyVersion ?? null,
+      notices: this.deps.repository.features().map((feature) => ({
+        feature: feature.feature,
+        since: formatLocalIso(feature.since),
+        how: feature.how,
+      })),
+    };
+  }
+
+  private record(givenBy: 'user' | 'organization'): void {
+    const now = this.deps.clock.now();
+    const screenshots = this.deps.screenshots();
+    const covers: ConsentFeature[] = screenshots.enabled ? ['screenshots'] : [];
+    const policyVersion = policyFingerprint(this.deps.policy.list());
+    this.deps.repository.accept({ acceptedAt: now, textVersion: CONSENT_TEXT_VERSION, policyVersion, givenBy }, covers);
+    this.deps.logger.info('consent recorded', { by: givenBy, textVersion: CONSENT_TEXT_VERSION, policyVersion });
+  }
+
+  private byOrganization(): boolean {
+    const entry = this.deps.policy.entry('consent.recordedByOrganization');
+    return entry.value === true && (entry.origin === 'machine' || entry.origin === 'user-policy');
+  }
+}
