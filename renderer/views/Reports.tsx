@@ -1,0 +1,101 @@
+import { useEffect, useMemo, useState } from 'react';
+import { BarChart, type BarSeries } from '../components/BarChart';
+import { ErrorNote } from '../components/ErrorNote';
+import { TaskName } from '../components/TaskName';
+import { formatHoursMinutes, longDay, shiftDay, shortDay, today } from '../format';
+import { useReports, type ReportRange } from '../stores/reports-store';
+import { useTasks } from '../stores/tasks-store';
+import { taskLabel } from '../task-label';
+
+const hours = (seconds: number): number => Math.round((seconds / 3600) * 100) / 100;
+
+/** Day and week totals by task, tracked vs active time, as charts and as text. */
+export function Reports(): React.JSX.Element {
+  const { range, day, week, error, load } = useReports();
+  const [anchor, setAnchor] = useState(today());
+  const titles = useTasks((state) => state.titles);
+  useEffect(() => {
+    void load(range, anchor);
+  }, [range, anchor, load]);
+  const setRange = (next: ReportRange): void => {
+    void load(next, anchor);
+  };
+  const byTask = range === 'day' ? day?.byTask : week?.byTask;
+  const total = range === 'day' ? day?.totalSeconds : week?.totalSeconds;
+  const active = range === 'day' ? day?.activity.activeSeconds : week?.days.reduce((sum, d) => sum + d.activeSeconds, 0);
+  const taskLabels = useMemo(() => (byTask ?? []).map((t) => taskLabel(t.taskRef, titles).title), [byTask, titles]);
+  const taskSeries = useMemo<BarSeries[]>(() => [{ label: 'Tracked', values: (byTask ?? []).map((t) => hours(t.seconds)), colorVar: '--accent' }], [byTask]);
+  const dayLabels = useMemo(() => (week?.days ?? []).map((d) => shortDay(d.day)), [week]);
+  const daySeries = useMemo<BarSeries[]>(
+    () => [
+      { label: 'Tracked', values: (week?.days ?? []).map((d) => hours(d.totalSeconds)), colorVar: '--accent' },
+      { label: 'Active', values: (week?.days ?? []).map((d) => hours(d.activeSeconds)), colorVar: '--accent-soft' },
+    ],
+    [week],
+  );
+  const step = range === 'day' ? 1 : 7;
+  return (
+    <div className="view reports">
+      <header className="view-head">
+        <div>
+          <h1>Reports</h1>
+          <p className="subtle">{range === 'day' ? longDay(anchor) : week === null ? '' : `${longDay(week.from.slice(0, 10))} – ${longDay(week.to.slice(0, 10))}`}</p>
+        </div>
+        <div className="stepper">
+          <div className="segmented" role="group" aria-label="Range">
+            {(['day', 'week'] as const).map((r) => (
+              <button key={r} type="button" aria-pressed={range === r} onClick={() => { setRange(r); }}>
+                {r === 'day' ? 'Day' : 'Week'}
+              </button>
+            ))}
+          </div>
+          <button type="button" className="ghost" aria-label="Earlier" onClick={() => { setAnchor(shiftDay(anchor, -step)); }}>
+            ‹
+          </button>
+          <button type="button" className="ghost" aria-label="Later" onClick={() => { setAnchor(shiftDay(anchor, step)); }}>
+            ›
+          </button>
+        </div>
+      </header>
+      <ErrorNote message={error} />
+      <dl className="stats cards">
+        <div className="card">
+          <dt>Tracked</dt>
+          <dd>{formatHoursMinutes(total ?? 0)}</dd>
+        </div>
+        <div className="card">
+          <dt>Active</dt>
+          <dd>{total === undefined || total === 0 ? '—' : `${String(Math.round(((active ?? 0) / total) * 100))}%`}</dd>
+        </div>
+        <div className="card">
+          <dt>Tasks</dt>
+          <dd>{String(byTask?.length ?? 0)}</dd>
+        </div>
+      </dl>
+      {range === 'week' && week !== null && (
+        <section className="card" aria-labelledby="week-chart">
+          <h2 id="week-chart">By day</h2>
+          <BarChart labels={dayLabels} series={daySeries} summary={week.days.map((d) => `${shortDay(d.day)}: ${formatHoursMinutes(d.totalSeconds)}`).join('; ')} />
+        </section>
+      )}
+      <section className="card" aria-labelledby="task-chart">
+        <h2 id="task-chart">By task</h2>
+        {byTask === undefined || byTask.length === 0 ? (
+          <p className="empty">Nothing tracked in this range.</p>
+        ) : (
+          <>
+            <BarChart labels={taskLabels} series={taskSeries} horizontal summary={byTask.map((t, i) => `${taskLabels[i] ?? t.taskRef}: ${formatHoursMinutes(t.seconds)}`).join('; ')} />
+            <ul className="totals">
+              {byTask.map((task) => (
+                <li key={task.taskRef}>
+                  <TaskName taskRef={task.taskRef} />
+                  <span className="total-value">{formatHoursMinutes(task.seconds)}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+    </div>
+  );
+}
