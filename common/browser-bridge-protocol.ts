@@ -30,5 +30,6 @@ export type BridgeReply =
   | {
       readonly type: 'result';
       readonly id: number;
-      readonly result: { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: { code: string; message: string } };
+      readonly result:
+        { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: { code: string; message: string } };
     };

@@ -33,7 +33,7 @@ const ICONS: Record<ViewName, string> = {
   screenshots: '▣',
   integrations: '⇄',
   settings: '⚙',
-  privacy: '⛨',
+  privacy: '◐',
 };
 
 function CurrentView({ view }: { readonly view: ViewName }): React.JSX.Element {
@@ -78,7 +78,13 @@ export function App(): React.JSX.Element {
     return (
       <main className="splash">
         <h1>Clockhand</h1>
-        {offline === null ? <p>Loading…</p> : <p className="notice" role="status">{offline}</p>}
+        {offline === null ? (
+          <p>Loading…</p>
+        ) : (
+          <p className="notice" role="status">
+            {offline}
+          </p>
+        )}
       </main>
     );
   }

@@ -56,7 +56,9 @@ export function BarChart({
         animation: false,
         plugins: {
           legend: { display: series.length > 1, labels: { color: text, boxWidth: 12 } },
-          tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${String(item.parsed[horizontal ? 'x' : 'y'])} ${unit}` } },
+          tooltip: {
+            callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${String(item.parsed[horizontal ? 'x' : 'y'])} ${unit}` },
+          },
         },
         scales: {
           x: { ticks: { color: text }, grid: { color: horizontal ? grid : 'transparent' } },

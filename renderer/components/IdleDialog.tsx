@@ -50,22 +50,54 @@ export function IdleDialog({ span }: { readonly span: IdleSpanDto }): React.JSX.
       <footer className="dialog-actions">
         {reassigning ? (
           <>
-            <button type="button" onClick={() => { setReassigning(false); setTarget(null); }}>
+            <button
+              type="button"
+              onClick={() => {
+                setReassigning(false);
+                setTarget(null);
+              }}
+            >
               Back
             </button>
-            <button type="button" className="primary" disabled={busy || target === null} onClick={() => { if (target !== null) answer('reassign', target); }}>
+            <button
+              type="button"
+              className="primary"
+              disabled={busy || target === null}
+              onClick={() => {
+                if (target !== null) answer('reassign', target);
+              }}
+            >
               Assign time
             </button>
           </>
         ) : (
           <>
-            <button type="button" disabled={busy} onClick={() => { answer('discard'); }}>
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => {
+                answer('discard');
+              }}
+            >
               Discard
             </button>
-            <button type="button" disabled={busy} onClick={() => { setReassigning(true); }}>
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => {
+                setReassigning(true);
+              }}
+            >
               Reassign…
             </button>
-            <button type="button" className="primary" disabled={busy} onClick={() => { answer('keep'); }}>
+            <button
+              type="button"
+              className="primary"
+              disabled={busy}
+              onClick={() => {
+                answer('keep');
+              }}
+            >
               Keep
             </button>
           </>

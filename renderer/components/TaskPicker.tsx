@@ -29,7 +29,12 @@ export function pickerOptions(
     if (needle !== '' && !matches(task, needle)) continue;
     seen.add(task.taskRef);
     const label = taskLabel(task.taskRef, titles);
-    options.push({ taskRef: task.taskRef, title: task.title, detail: [label.badge, task.project, task.status].filter(Boolean).join(' · '), group: 'Assigned to you' });
+    options.push({
+      taskRef: task.taskRef,
+      title: task.title,
+      detail: [label.badge, task.project, task.status].filter(Boolean).join(' · '),
+      group: 'Assigned to you',
+    });
   }
   for (const ref of recent) {
     if (seen.has(ref)) continue;
@@ -41,7 +46,8 @@ export function pickerOptions(
   const shown = options.slice(0, MAX_OPTIONS);
   if (needle !== '') {
     const ref = taskRefFromText(text);
-    if (!seen.has(ref)) shown.push({ taskRef: ref, title: text.trim(), detail: ref.startsWith('local:') ? 'New local task' : ref, group: 'New' });
+    if (!seen.has(ref))
+      shown.push({ taskRef: ref, title: text.trim(), detail: ref.startsWith('local:') ? 'New local task' : ref, group: 'New' });
   }
   return shown;
 }

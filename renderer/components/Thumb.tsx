@@ -4,7 +4,13 @@ import { clockTime } from '../format';
 import { useScreenshots } from '../stores/screenshots-store';
 
 /** A screenshot thumbnail button; decrypts (through the core) only once it scrolls into view. */
-export function Thumb({ shot, onOpen }: { readonly shot: ScreenshotDto; readonly onOpen: (shot: ScreenshotDto) => void }): React.JSX.Element {
+export function Thumb({
+  shot,
+  onOpen,
+}: {
+  readonly shot: ScreenshotDto;
+  readonly onOpen: (shot: ScreenshotDto) => void;
+}): React.JSX.Element {
   const thumb = useScreenshots((state) => state.thumbnails.get(shot.id));
   const load = useScreenshots((state) => state.thumbnail);
   const ref = useRef<HTMLButtonElement>(null);
@@ -37,7 +43,11 @@ export function Thumb({ shot, onOpen }: { readonly shot: ScreenshotDto; readonly
         onOpen(shot);
       }}
     >
-      {thumb?.state === 'ready' ? <img src={thumb.src} alt="" /> : <span className="thumb-empty">{shot.state === 'tampered' ? 'Tampered' : ''}</span>}
+      {thumb?.state === 'ready' ? (
+        <img src={thumb.src} alt="" />
+      ) : (
+        <span className="thumb-empty">{shot.state === 'tampered' ? 'Tampered' : ''}</span>
+      )}
       <span className="thumb-time">{time}</span>
       {shot.blurred && <span className="thumb-blur">Blurred</span>}
     </button>

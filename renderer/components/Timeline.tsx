@@ -6,7 +6,12 @@ import { useTasks } from '../stores/tasks-store';
 const DAY_MINUTES = 24 * 60;
 
 /** The hours the timeline spans: 08:00–18:00 at least, widened to whole hours around everything that happened. */
-export function timelineBounds(day: string, report: DayReport | null, idle: readonly IdleSpanDto[], shots: readonly ScreenshotDto[]): { from: number; to: number } {
+export function timelineBounds(
+  day: string,
+  report: DayReport | null,
+  idle: readonly IdleSpanDto[],
+  shots: readonly ScreenshotDto[],
+): { from: number; to: number } {
   const minutes: number[] = [];
   for (const entry of report?.entries ?? []) {
     minutes.push(minutesIntoDay(entry.startedAt, day));
@@ -52,7 +57,8 @@ export function Timeline({ day, report, idle, screenshots, nowMinute, onOpenScre
   };
   const hours: number[] = [];
   for (let m = from; m <= to; m += 60) hours.push(m);
-  const end = (iso: string | null): number => (iso === null ? (nowMinute ?? minutesIntoDay(new Date().toISOString(), day)) : minutesIntoDay(iso, day));
+  const end = (iso: string | null): number =>
+    iso === null ? (nowMinute ?? minutesIntoDay(new Date().toISOString(), day)) : minutesIntoDay(iso, day);
 
   return (
     <section className="timeline" aria-label="Timeline of the day">
@@ -104,7 +110,11 @@ export function Timeline({ day, report, idle, screenshots, nowMinute, onOpenScre
                 key={slot.start}
                 className="bar"
                 title={`${clockTime(slot.start)}: ${String(Math.round(slot.percent))}% active`}
-                style={{ left: left(start), width: width(start, start + 10), height: `${String(Math.max(6, Math.min(100, slot.percent)))}%` }}
+                style={{
+                  left: left(start),
+                  width: width(start, start + 10),
+                  height: `${String(Math.max(6, Math.min(100, slot.percent)))}%`,
+                }}
               />
             );
           })}

@@ -8,7 +8,7 @@ interface DayState {
   readonly idle: readonly IdleSpanDto[];
   readonly screenshots: readonly ScreenshotDto[];
   readonly error: string | null;
-  load(day: string): Promise<void>;
+  readonly load: (day: string) => Promise<void>;
 }
 
 /** One day as the Today view draws it: entries and activity (report.day), idle spans, screenshots. */

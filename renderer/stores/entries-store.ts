@@ -16,14 +16,14 @@ interface EntriesState {
   /** Outbox items that need the user (by item id): their vendor error and attempts. */
   readonly attention: ReadonlyMap<number, SyncItemDto>;
   readonly error: string | null;
-  load(day: string): Promise<void>;
-  add(draft: EntryDraft): Promise<boolean>;
-  edit(id: number, draft: EntryDraft): Promise<boolean>;
-  split(id: number, at: string): Promise<boolean>;
-  remove(id: number): Promise<boolean>;
-  retry(itemId: number): Promise<boolean>;
-  drop(itemId: number): Promise<boolean>;
-  clearError(): void;
+  readonly load: (day: string) => Promise<void>;
+  readonly add: (draft: EntryDraft) => Promise<boolean>;
+  readonly edit: (id: number, draft: EntryDraft) => Promise<boolean>;
+  readonly split: (id: number, at: string) => Promise<boolean>;
+  readonly remove: (id: number) => Promise<boolean>;
+  readonly retry: (itemId: number) => Promise<boolean>;
+  readonly drop: (itemId: number) => Promise<boolean>;
+  readonly clearError: () => void;
 }
 
 const localTime = (day: string, time: string): string => `${day}T${time}`;

@@ -5,7 +5,7 @@ import { call, errorText } from '../bridge';
 interface IdleState {
   readonly error: string | null;
   readonly busy: boolean;
-  resolve(id: number, action: IdleAction, taskRef?: string): Promise<boolean>;
+  readonly resolve: (id: number, action: IdleAction, taskRef?: string) => Promise<boolean>;
 }
 
 /** Answers the idle decision the core is waiting for (keep, discard, or reassign to a task). */

@@ -9,10 +9,10 @@ interface IntegrationsState {
   readonly connections: readonly ConnectionDto[];
   readonly error: string | null;
   readonly busy: boolean;
-  load(): Promise<void>;
-  connect(input: ConnectInput): Promise<boolean>;
-  disconnect(id: number): Promise<boolean>;
-  check(id: number): Promise<boolean>;
+  readonly load: () => Promise<void>;
+  readonly connect: (input: ConnectInput) => Promise<boolean>;
+  readonly disconnect: (id: number) => Promise<boolean>;
+  readonly check: (id: number) => Promise<boolean>;
 }
 
 /** Connections to Jira, Tempo, Asana, Slack, Teams: tokens go to the core (and its keychain) and never come back. */

@@ -8,8 +8,8 @@ interface NavState {
   readonly view: ViewName;
   /** The day the Entries and Screenshots views show. */
   readonly day: string;
-  go(view: ViewName): void;
-  setDay(day: string): void;
+  readonly go: (view: ViewName) => void;
+  readonly setDay: (day: string) => void;
 }
 
 export const useNav = create<NavState>()((set) => ({

@@ -8,8 +8,8 @@ interface PrivacyState {
   readonly exported: ExportResult | null;
   readonly erasing: boolean;
   readonly error: string | null;
-  exportData(format: 'csv' | 'json', out: string): Promise<boolean>;
-  erase(): Promise<boolean>;
+  readonly exportData: (format: 'csv' | 'json', out: string) => Promise<boolean>;
+  readonly erase: () => Promise<boolean>;
 }
 
 /** Export (written by the core, outside its data directory) and erase everything. */

@@ -9,7 +9,7 @@ interface ReportsState {
   readonly day: DayReport | null;
   readonly week: WeekReport | null;
   readonly error: string | null;
-  load(range: ReportRange, anchor: string): Promise<void>;
+  readonly load: (range: ReportRange, anchor: string) => Promise<void>;
 }
 
 /** Totals by task for a day or the week around it. */

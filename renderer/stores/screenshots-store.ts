@@ -2,7 +2,8 @@ import { create } from 'zustand';
 import type { ScreenshotDto } from '../../common/dto';
 import { call, errorText } from '../bridge';
 
-export type Thumbnail = { readonly state: 'loading' } | { readonly state: 'ready'; readonly src: string } | { readonly state: 'failed'; readonly reason: string };
+export type Thumbnail =
+  { readonly state: 'loading' } | { readonly state: 'ready'; readonly src: string } | { readonly state: 'failed'; readonly reason: string };
 
 interface ScreenshotsState {
   readonly day: string | null;
@@ -10,9 +11,9 @@ interface ScreenshotsState {
   /** Decrypted thumbnails by screenshot id, as data: URLs of the PNG the core sends. */
   readonly thumbnails: ReadonlyMap<string, Thumbnail>;
   readonly error: string | null;
-  load(day: string): Promise<void>;
-  thumbnail(id: string): Promise<void>;
-  remove(id: string): Promise<boolean>;
+  readonly load: (day: string) => Promise<void>;
+  readonly thumbnail: (id: string) => Promise<void>;
+  readonly remove: (id: string) => Promise<boolean>;
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;

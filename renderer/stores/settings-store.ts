@@ -7,9 +7,9 @@ interface SettingsState {
   /** Per setting key: the core's refusal of the last change. */
   readonly errors: ReadonlyMap<string, string>;
   readonly error: string | null;
-  load(): Promise<void>;
-  set(key: string, value: unknown): Promise<boolean>;
-  reset(key: string): Promise<boolean>;
+  readonly load: () => Promise<void>;
+  readonly set: (key: string, value: unknown) => Promise<boolean>;
+  readonly reset: (key: string) => Promise<boolean>;
 }
 
 /** Effective settings with their source; locked ones are read-only here and refused by the core anyway. */

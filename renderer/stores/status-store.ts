@@ -9,9 +9,9 @@ interface StatusState {
   /** The last refusal of start/stop, in the core's words. */
   readonly error: string | null;
   readonly busy: boolean;
-  refresh(): Promise<void>;
-  start(taskRef: string, note: string): Promise<boolean>;
-  stop(): Promise<boolean>;
+  readonly refresh: () => Promise<void>;
+  readonly start: (taskRef: string, note: string) => Promise<boolean>;
+  readonly stop: () => Promise<boolean>;
 }
 
 /** The timer and the agent's status (polled once a second by the window). */

@@ -14,7 +14,7 @@ interface TasksState {
   /** The last refresh errors per connection, in the vendor's words. */
   readonly problems: readonly string[];
   readonly error: string | null;
-  load(refresh?: boolean): Promise<void>;
+  readonly load: (refresh?: boolean) => Promise<void>;
 }
 
 const RECENT_DAYS = 14;

@@ -9,7 +9,11 @@ import { useEntries, type EntryDraft } from '../stores/entries-store';
 import { useNav } from '../stores/nav-store';
 import { useAllowed } from '../stores/policy-flags';
 
-type Editing = { readonly kind: 'add' } | { readonly kind: 'edit'; readonly entry: EntryDto } | { readonly kind: 'split'; readonly entry: EntryDto } | null;
+type Editing =
+  | { readonly kind: 'add' }
+  | { readonly kind: 'edit'; readonly entry: EntryDto }
+  | { readonly kind: 'split'; readonly entry: EntryDto }
+  | null;
 
 /** A day's entries: add, edit, split, delete (as the policy allows), and their sync state per target. */
 export function Entries(): React.JSX.Element {
@@ -40,7 +44,13 @@ export function Entries(): React.JSX.Element {
           {String(entries.length)} entries · {formatHoursMinutes(total)}
         </span>
         {canAdd ? (
-          <button type="button" className="primary" onClick={() => { setEditing({ kind: 'add' }); }}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              setEditing({ kind: 'add' });
+            }}
+          >
             Add entry
           </button>
         ) : (
@@ -48,7 +58,14 @@ export function Entries(): React.JSX.Element {
         )}
       </div>
       <ErrorNote message={error} />
-      {editing?.kind === 'add' && <EntryForm title="New entry" onDone={() => { setEditing(null); }} />}
+      {editing?.kind === 'add' && (
+        <EntryForm
+          title="New entry"
+          onDone={() => {
+            setEditing(null);
+          }}
+        />
+      )}
       {entries.length === 0 ? (
         <p className="empty">Nothing tracked on this day.</p>
       ) : (
@@ -72,16 +89,45 @@ export function Entries(): React.JSX.Element {
                     />
                   ))}
                 </div>
-                {editing?.kind === 'edit' && editing.entry.id === entry.id && <EntryForm title="Edit entry" entry={entry} onDone={() => { setEditing(null); }} />}
-                {editing?.kind === 'split' && editing.entry.id === entry.id && <SplitForm entry={entry} onDone={() => { setEditing(null); }} />}
+                {editing?.kind === 'edit' && editing.entry.id === entry.id && (
+                  <EntryForm
+                    title="Edit entry"
+                    entry={entry}
+                    onDone={() => {
+                      setEditing(null);
+                    }}
+                  />
+                )}
+                {editing?.kind === 'split' && editing.entry.id === entry.id && (
+                  <SplitForm
+                    entry={entry}
+                    onDone={() => {
+                      setEditing(null);
+                    }}
+                  />
+                )}
               </div>
               <div className="entry-duration">{formatHoursMinutes(entry.durationSeconds)}</div>
               {canEdit && !entry.running && (
                 <div className="entry-actions">
-                  <button type="button" className="small ghost" aria-label={`Edit entry ${clockTime(entry.startedAt)}`} onClick={() => { setEditing({ kind: 'edit', entry }); }}>
+                  <button
+                    type="button"
+                    className="small ghost"
+                    aria-label={`Edit entry ${clockTime(entry.startedAt)}`}
+                    onClick={() => {
+                      setEditing({ kind: 'edit', entry });
+                    }}
+                  >
                     Edit
                   </button>
-                  <button type="button" className="small ghost" aria-label={`Split entry ${clockTime(entry.startedAt)}`} onClick={() => { setEditing({ kind: 'split', entry }); }}>
+                  <button
+                    type="button"
+                    className="small ghost"
+                    aria-label={`Split entry ${clockTime(entry.startedAt)}`}
+                    onClick={() => {
+                      setEditing({ kind: 'split', entry });
+                    }}
+                  >
                     Split
                   </button>
                   <button
@@ -107,21 +153,56 @@ export function Entries(): React.JSX.Element {
 export function DayStepper({ day, onChange }: { readonly day: string; readonly onChange: (day: string) => void }): React.JSX.Element {
   return (
     <div className="stepper" role="group" aria-label="Day">
-      <button type="button" className="ghost" aria-label="Previous day" onClick={() => { onChange(shiftDay(day, -1)); }}>
+      <button
+        type="button"
+        className="ghost"
+        aria-label="Previous day"
+        onClick={() => {
+          onChange(shiftDay(day, -1));
+        }}
+      >
         ‹
       </button>
-      <input type="date" aria-label="Pick a day" value={day} onChange={(e) => { if (/^\d{4}-\d{2}-\d{2}$/.test(e.target.value)) onChange(e.target.value); }} />
-      <button type="button" className="ghost" aria-label="Next day" onClick={() => { onChange(shiftDay(day, 1)); }}>
+      <input
+        type="date"
+        aria-label="Pick a day"
+        value={day}
+        onChange={(e) => {
+          if (/^\d{4}-\d{2}-\d{2}$/.test(e.target.value)) onChange(e.target.value);
+        }}
+      />
+      <button
+        type="button"
+        className="ghost"
+        aria-label="Next day"
+        onClick={() => {
+          onChange(shiftDay(day, 1));
+        }}
+      >
         ›
       </button>
-      <button type="button" className="ghost" onClick={() => { onChange(today()); }}>
+      <button
+        type="button"
+        className="ghost"
+        onClick={() => {
+          onChange(today());
+        }}
+      >
         Today
       </button>
     </div>
   );
 }
 
-function EntryForm({ title, entry, onDone }: { readonly title: string; readonly entry?: EntryDto; readonly onDone: () => void }): React.JSX.Element {
+function EntryForm({
+  title,
+  entry,
+  onDone,
+}: {
+  readonly title: string;
+  readonly entry?: EntryDto;
+  readonly onDone: () => void;
+}): React.JSX.Element {
   const { add, edit } = useEntries();
   const [taskRef, setTaskRef] = useState<string | null>(entry?.taskRef ?? null);
   const [draft, setDraft] = useState<Omit<EntryDraft, 'taskRef'>>({
@@ -149,7 +230,13 @@ function EntryForm({ title, entry, onDone }: { readonly title: string; readonly 
         ) : (
           <div className="picked">
             <TaskName taskRef={taskRef} />
-            <button type="button" className="ghost small" onClick={() => { setTaskRef(null); }}>
+            <button
+              type="button"
+              className="ghost small"
+              onClick={() => {
+                setTaskRef(null);
+              }}
+            >
               Change
             </button>
           </div>
@@ -157,15 +244,35 @@ function EntryForm({ title, entry, onDone }: { readonly title: string; readonly 
       </div>
       <label className="field">
         <span className="field-label">Start</span>
-        <input type="time" required value={draft.start} onChange={(e) => { setDraft({ ...draft, start: e.target.value }); }} />
+        <input
+          type="time"
+          required
+          value={draft.start}
+          onChange={(e) => {
+            setDraft({ ...draft, start: e.target.value });
+          }}
+        />
       </label>
       <label className="field">
         <span className="field-label">End</span>
-        <input type="time" required value={draft.end} onChange={(e) => { setDraft({ ...draft, end: e.target.value }); }} />
+        <input
+          type="time"
+          required
+          value={draft.end}
+          onChange={(e) => {
+            setDraft({ ...draft, end: e.target.value });
+          }}
+        />
       </label>
       <label className="field wide">
         <span className="field-label">Note</span>
-        <input value={draft.note} maxLength={2000} onChange={(e) => { setDraft({ ...draft, note: e.target.value }); }} />
+        <input
+          value={draft.note}
+          maxLength={2000}
+          onChange={(e) => {
+            setDraft({ ...draft, note: e.target.value });
+          }}
+        />
       </label>
       <div className="form-actions">
         <button type="button" className="ghost" onClick={onDone}>
@@ -195,7 +302,14 @@ function SplitForm({ entry, onDone }: { readonly entry: EntryDto; readonly onDon
     >
       <label className="field">
         <span className="field-label">Split at</span>
-        <input type="time" required value={at} onChange={(e) => { setAt(e.target.value); }} />
+        <input
+          type="time"
+          required
+          value={at}
+          onChange={(e) => {
+            setAt(e.target.value);
+          }}
+        />
       </label>
       <div className="form-actions">
         <button type="button" className="ghost" onClick={onDone}>

@@ -31,12 +31,26 @@ export function Integrations(): React.JSX.Element {
           <h1>Integrations</h1>
           <p className="subtle">Tokens are kept in your system keychain and never shown again.</p>
         </div>
-        <button type="button" className="primary" onClick={() => { setForm({ provider: 'jira', site: '' }); }}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => {
+            setForm({ provider: 'jira', site: '' });
+          }}
+        >
           Connect…
         </button>
       </header>
       <ErrorNote message={error} />
-      {form !== null && <ConnectForm provider={form.provider} site={form.site} onDone={() => { setForm(null); }} />}
+      {form !== null && (
+        <ConnectForm
+          provider={form.provider}
+          site={form.site}
+          onDone={() => {
+            setForm(null);
+          }}
+        />
+      )}
       {connections.length === 0 ? (
         <p className="empty">No connections yet. Connect Jira or Asana to pick assigned tasks and post worklogs.</p>
       ) : (
@@ -54,11 +68,18 @@ export function Integrations(): React.JSX.Element {
                 <span className="subtle">checked {clockTime(c.checkedAt)}</span>
               </div>
               <div className="connection-actions">
-                {c.state === 'needs_reauth' && (c.provider === 'jira' || c.provider === 'jira-dc' || c.provider === 'asana' || c.provider === 'tempo') && (
-                  <button type="button" className="primary small" onClick={() => { setForm({ provider: c.provider as Provider, site: c.site }); }}>
-                    Reconnect
-                  </button>
-                )}
+                {c.state === 'needs_reauth' &&
+                  (c.provider === 'jira' || c.provider === 'jira-dc' || c.provider === 'asana' || c.provider === 'tempo') && (
+                    <button
+                      type="button"
+                      className="primary small"
+                      onClick={() => {
+                        setForm({ provider: c.provider as Provider, site: c.site });
+                      }}
+                    >
+                      Reconnect
+                    </button>
+                  )}
                 <button type="button" className="small" disabled={busy} onClick={() => void check(c.id)}>
                   Check
                 </button>
@@ -81,7 +102,15 @@ export function Integrations(): React.JSX.Element {
   );
 }
 
-function ConnectForm({ provider: initial, site: initialSite, onDone }: { readonly provider: Provider; readonly site: string; readonly onDone: () => void }): React.JSX.Element {
+function ConnectForm({
+  provider: initial,
+  site: initialSite,
+  onDone,
+}: {
+  readonly provider: Provider;
+  readonly site: string;
+  readonly onDone: () => void;
+}): React.JSX.Element {
   const { connect, busy, error } = useIntegrations();
   const reloadTasks = useTasks((state) => state.load);
   const [provider, setProvider] = useState<Provider>(initial);
@@ -120,7 +149,12 @@ function ConnectForm({ provider: initial, site: initialSite, onDone }: { readonl
     >
       <label className="field">
         <span className="field-label">Service</span>
-        <select value={provider} onChange={(e) => { setProvider(e.target.value as Provider); }}>
+        <select
+          value={provider}
+          onChange={(e) => {
+            setProvider(e.target.value as Provider);
+          }}
+        >
           <option value="jira">Jira Cloud (API token)</option>
           <option value="jira-dc">Jira Data Center (personal access token)</option>
           <option value="tempo">Tempo (API token)</option>
@@ -131,18 +165,42 @@ function ConnectForm({ provider: initial, site: initialSite, onDone }: { readonl
       {needsSite && (
         <label className="field wide">
           <span className="field-label">{provider === 'jira' ? 'Site' : 'Base URL'}</span>
-          <input type="url" required value={site} placeholder="https://acme.atlassian.net" onChange={(e) => { setSite(e.target.value); }} />
+          <input
+            type="url"
+            required
+            value={site}
+            placeholder="https://acme.atlassian.net"
+            onChange={(e) => {
+              setSite(e.target.value);
+            }}
+          />
         </label>
       )}
       {provider === 'jira' && (
         <label className="field wide">
           <span className="field-label">Email</span>
-          <input type="email" required value={email} autoComplete="off" onChange={(e) => { setEmail(e.target.value); }} />
+          <input
+            type="email"
+            required
+            value={email}
+            autoComplete="off"
+            onChange={(e) => {
+              setEmail(e.target.value);
+            }}
+          />
         </label>
       )}
       <label className="field wide">
         <span className="field-label">{provider === 'teams' ? 'Webhook URL' : 'Token'}</span>
-        <input type="password" required value={token} autoComplete="off" onChange={(e) => { setToken(e.target.value); }} />
+        <input
+          type="password"
+          required
+          value={token}
+          autoComplete="off"
+          onChange={(e) => {
+            setToken(e.target.value);
+          }}
+        />
       </label>
       <ErrorNote message={error} />
       <div className="form-actions">

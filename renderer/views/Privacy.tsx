@@ -84,14 +84,25 @@ export function Privacy(): React.JSX.Element {
         >
           <label className="field">
             <span className="field-label">Format</span>
-            <select value={format} onChange={(e) => { setFormat(e.target.value === 'json' ? 'json' : 'csv'); }}>
+            <select
+              value={format}
+              onChange={(e) => {
+                setFormat(e.target.value === 'json' ? 'json' : 'csv');
+              }}
+            >
               <option value="csv">CSV</option>
               <option value="json">JSON</option>
             </select>
           </label>
           <label className="field wide">
             <span className="field-label">Save to (absolute path, outside the data folder)</span>
-            <input value={out} required onChange={(e) => { setOut(e.target.value); }} />
+            <input
+              value={out}
+              required
+              onChange={(e) => {
+                setOut(e.target.value);
+              }}
+            />
           </label>
           <button type="submit" className="primary">
             Export
@@ -105,7 +116,10 @@ export function Privacy(): React.JSX.Element {
       </section>
       <section className="card danger-zone" aria-labelledby="erase">
         <h2 id="erase">Erase everything</h2>
-        <p>Deletes every entry, screenshot, log and keychain entry of Clockhand on this computer, then stops Clockhand. Worklogs already posted stay at the vendor.</p>
+        <p>
+          Deletes every entry, screenshot, log and keychain entry of Clockhand on this computer, then stops Clockhand. Worklogs already
+          posted stay at the vendor.
+        </p>
         {erasing ? (
           <p role="status">Erasing… Clockhand stops when it is done.</p>
         ) : (
@@ -118,7 +132,13 @@ export function Privacy(): React.JSX.Element {
           >
             <label className="field">
               <span className="field-label">Type “erase” to confirm</span>
-              <input value={confirmText} onChange={(e) => { setConfirmText(e.target.value); }} autoComplete="off" />
+              <input
+                value={confirmText}
+                onChange={(e) => {
+                  setConfirmText(e.target.value);
+                }}
+                autoComplete="off"
+              />
             </label>
             <button type="submit" className="danger" disabled={confirmText !== 'erase'}>
               Erase everything

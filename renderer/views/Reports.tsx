@@ -24,7 +24,10 @@ export function Reports(): React.JSX.Element {
   const total = range === 'day' ? day?.totalSeconds : week?.totalSeconds;
   const active = range === 'day' ? day?.activity.activeSeconds : week?.days.reduce((sum, d) => sum + d.activeSeconds, 0);
   const taskLabels = useMemo(() => (byTask ?? []).map((t) => taskLabel(t.taskRef, titles).title), [byTask, titles]);
-  const taskSeries = useMemo<BarSeries[]>(() => [{ label: 'Tracked', values: (byTask ?? []).map((t) => hours(t.seconds)), colorVar: '--accent' }], [byTask]);
+  const taskSeries = useMemo<BarSeries[]>(
+    () => [{ label: 'Tracked', values: (byTask ?? []).map((t) => hours(t.seconds)), colorVar: '--accent' }],
+    [byTask],
+  );
   const dayLabels = useMemo(() => (week?.days ?? []).map((d) => shortDay(d.day)), [week]);
   const daySeries = useMemo<BarSeries[]>(
     () => [
@@ -39,20 +42,47 @@ export function Reports(): React.JSX.Element {
       <header className="view-head">
         <div>
           <h1>Reports</h1>
-          <p className="subtle">{range === 'day' ? longDay(anchor) : week === null ? '' : `${longDay(week.from.slice(0, 10))} – ${longDay(week.to.slice(0, 10))}`}</p>
+          <p className="subtle">
+            {range === 'day'
+              ? longDay(anchor)
+              : week === null
+                ? ''
+                : `${longDay(week.from.slice(0, 10))} – ${longDay(week.to.slice(0, 10))}`}
+          </p>
         </div>
         <div className="stepper">
           <div className="segmented" role="group" aria-label="Range">
             {(['day', 'week'] as const).map((r) => (
-              <button key={r} type="button" aria-pressed={range === r} onClick={() => { setRange(r); }}>
+              <button
+                key={r}
+                type="button"
+                aria-pressed={range === r}
+                onClick={() => {
+                  setRange(r);
+                }}
+              >
                 {r === 'day' ? 'Day' : 'Week'}
               </button>
             ))}
           </div>
-          <button type="button" className="ghost" aria-label="Earlier" onClick={() => { setAnchor(shiftDay(anchor, -step)); }}>
+          <button
+            type="button"
+            className="ghost"
+            aria-label="Earlier"
+            onClick={() => {
+              setAnchor(shiftDay(anchor, -step));
+            }}
+          >
             ‹
           </button>
-          <button type="button" className="ghost" aria-label="Later" onClick={() => { setAnchor(shiftDay(anchor, step)); }}>
+          <button
+            type="button"
+            className="ghost"
+            aria-label="Later"
+            onClick={() => {
+              setAnchor(shiftDay(anchor, step));
+            }}
+          >
             ›
           </button>
         </div>
@@ -75,7 +105,11 @@ export function Reports(): React.JSX.Element {
       {range === 'week' && week !== null && (
         <section className="card" aria-labelledby="week-chart">
           <h2 id="week-chart">By day</h2>
-          <BarChart labels={dayLabels} series={daySeries} summary={week.days.map((d) => `${shortDay(d.day)}: ${formatHoursMinutes(d.totalSeconds)}`).join('; ')} />
+          <BarChart
+            labels={dayLabels}
+            series={daySeries}
+            summary={week.days.map((d) => `${shortDay(d.day)}: ${formatHoursMinutes(d.totalSeconds)}`).join('; ')}
+          />
         </section>
       )}
       <section className="card" aria-labelledby="task-chart">
@@ -84,7 +118,12 @@ export function Reports(): React.JSX.Element {
           <p className="empty">Nothing tracked in this range.</p>
         ) : (
           <>
-            <BarChart labels={taskLabels} series={taskSeries} horizontal summary={byTask.map((t, i) => `${taskLabels[i] ?? t.taskRef}: ${formatHoursMinutes(t.seconds)}`).join('; ')} />
+            <BarChart
+              labels={taskLabels}
+              series={taskSeries}
+              horizontal
+              summary={byTask.map((t, i) => `${taskLabels[i] ?? t.taskRef}: ${formatHoursMinutes(t.seconds)}`).join('; ')}
+            />
             <ul className="totals">
               {byTask.map((task) => (
                 <li key={task.taskRef}>

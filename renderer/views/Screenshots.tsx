@@ -29,7 +29,9 @@ export function Screenshots(): React.JSX.Element {
       </header>
       {capture !== undefined && (
         <p className="subtle capture-state">
-          {capture.enabled ? `Capture is on, every ${String(capture.intervalMinutes)} min${capture.blur ? ', blurred' : ''}` : 'Capture is off'}
+          {capture.enabled
+            ? `Capture is on, every ${String(capture.intervalMinutes)} min${capture.blur ? ', blurred' : ''}`
+            : 'Capture is off'}
           {capture.lockedBy !== null && ' · Managed by your organization'}
           {capture.problem !== null && ` · ${capture.problem}`}
         </p>

@@ -86,7 +86,15 @@ function SettingRow({ setting }: { readonly setting: EffectiveSettingDto }): Rea
   );
 }
 
-function SettingInput({ id, setting, onSave }: { readonly id: string; readonly setting: EffectiveSettingDto; readonly onSave: (value: unknown) => void }): React.JSX.Element {
+function SettingInput({
+  id,
+  setting,
+  onSave,
+}: {
+  readonly id: string;
+  readonly setting: EffectiveSettingDto;
+  readonly onSave: (value: unknown) => void;
+}): React.JSX.Element {
   const { value, locked } = setting;
   const described = locked ? `${id}-source` : undefined;
   const text = settingValueText(value, { none: '', unset: '' });
@@ -96,11 +104,28 @@ function SettingInput({ id, setting, onSave }: { readonly id: string; readonly s
   }, [text]);
   if (typeof value === 'boolean') {
     return (
-      <input id={id} type="checkbox" className="switch" checked={value} disabled={locked} aria-describedby={described} onChange={(e) => { onSave(e.target.checked); }} />
+      <input
+        id={id}
+        type="checkbox"
+        className="switch"
+        checked={value}
+        disabled={locked}
+        aria-describedby={described}
+        onChange={(e) => {
+          onSave(e.target.checked);
+        }}
+      />
     );
   }
   const parse = (): unknown => {
     if (typeof value === 'number') return Number(draft);
+    if (Array.isArray(value)) {
+      const items = draft
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+      return value.every((item) => typeof item === 'number') ? items.map(Number) : items;
+    }
     if (typeof value === 'string' || value === null) return draft === '' && value === null ? null : draft;
     try {
       return JSON.parse(draft) as unknown;
@@ -123,7 +148,9 @@ function SettingInput({ id, setting, onSave }: { readonly id: string; readonly s
         readOnly={locked}
         disabled={locked}
         aria-describedby={described}
-        onChange={(e) => { setDraft(e.target.value); }}
+        onChange={(e) => {
+          setDraft(e.target.value);
+        }}
       />
       {!locked && draft !== text && (
         <button type="submit" className="small">

@@ -155,7 +155,16 @@ function TimerCard(): React.JSX.Element {
         <label className="visually-hidden" htmlFor="timer-note">
           Note
         </label>
-        <input id="timer-note" className="note-input" placeholder="Note (optional)" value={note} maxLength={2000} onChange={(e) => { setNote(e.target.value); }} />
+        <input
+          id="timer-note"
+          className="note-input"
+          placeholder="Note (optional)"
+          value={note}
+          maxLength={2000}
+          onChange={(e) => {
+            setNote(e.target.value);
+          }}
+        />
         <button type="submit" className="primary" disabled={busy || taskRef === null}>
           Start
         </button>

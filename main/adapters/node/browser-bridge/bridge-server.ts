@@ -95,7 +95,8 @@ export async function startBrowserBridge(options: {
     server: http,
     path: BRIDGE_PATH,
     maxPayload: MAX_BRIDGE_MESSAGE_BYTES,
-    verifyClient: ({ origin: from, req }) => from === origin() && req.headers.host === `127.0.0.1:${String(state.port)}`,
+    verifyClient: ({ origin: from, req }: { origin: string; req: IncomingMessage }) =>
+      from === origin() && req.headers.host === `127.0.0.1:${String(state.port)}`,
   });
   wss.on('connection', (socket) => {
     serveSocket(socket, token, options.invoke, options.logger);
@@ -176,7 +177,11 @@ function serveSocket(socket: WebSocket, token: string, invoke: BridgeInvoke, log
     }
     const { id, name, input } = request.data;
     if (!isOperationName(name)) {
-      send(socket, { type: 'result', id, result: { ok: false, error: { code: 'invalid_input', message: `unknown operation "${name.slice(0, 64)}"` } } });
+      send(socket, {
+        type: 'result',
+        id,
+        result: { ok: false, error: { code: 'invalid_input', message: `unknown operation "${name.slice(0, 64)}"` } },
+      });
       return;
     }
     const parsed = operations[name].input.safeParse(input);
@@ -186,7 +191,10 @@ function serveSocket(socket: WebSocket, token: string, invoke: BridgeInvoke, log
       send(socket, {
         type: 'result',
         id,
-        result: { ok: false, error: { code: 'invalid_input', message: `invalid ${name} request: ${where}${issue?.message ?? 'bad input'}` } },
+        result: {
+          ok: false,
+          error: { code: 'invalid_input', message: `invalid ${name} request: ${where}${issue?.message ?? 'bad input'}` },
+        },
       });
       return;
     }
@@ -196,7 +204,8 @@ function serveSocket(socket: WebSocket, token: string, invoke: BridgeInvoke, log
       },
       (error: unknown) => {
         const text = error instanceof Error ? error.message : String(error);
-        if (socket.readyState === socket.OPEN) send(socket, { type: 'result', id, result: { ok: false, error: { code: 'internal', message: text } } });
+        if (socket.readyState === socket.OPEN)
+          send(socket, { type: 'result', id, result: { ok: false, error: { code: 'internal', message: text } } });
       },
     );
   });
