@@ -25,6 +25,8 @@ export const useDay = create<DayState>()((set) => ({
         call('idle.list', { from: day, to: day }),
         call('screenshots.list', { day }),
       ]);
+      // bench/today-render.ts measures from here to the Today view's commit with this day.
+      performance.mark('clockhand:day-loaded');
       set({ day, report, idle, screenshots, error: null });
     } catch (error) {
       set({ error: errorText(error) });

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -113,6 +114,13 @@ describe('the window in Chromium against the real core (dev:browser harness)', (
     );
     cleanups.push(() => jira.close());
     cleanups.push(await holdDisplay());
+    // A coloured desktop, so the captured screenshot shows something.
+    await new Promise<void>((resolve, reject) => {
+      execFile('xsetroot', ['-solid', '#3d5a80'], (error) => {
+        if (error === null) resolve();
+        else reject(error);
+      });
+    });
     harness = await startDevBrowser(join(dir, 'data'), {
       ...process.env,
       CLOCKHAND_POLICY_DIR: policyDir,
@@ -123,6 +131,7 @@ describe('the window in Chromium against the real core (dev:browser harness)', (
     browser = await launchChromium();
     cleanups.push(() => browser.close());
     page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    page.setDefaultTimeout(20_000);
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console: ${message.text()}`);
@@ -149,9 +158,9 @@ describe('the window in Chromium against the real core (dev:browser harness)', (
   it('connects Jira through connection.add against the fake over loopback', async () => {
     await go('Integrations');
     await page.getByRole('button', { name: 'Connect…' }).click();
-    await page.getByLabel('Site').fill('https://acme.atlassian.net');
-    await page.getByLabel('Email').fill('ada@example.com');
-    await page.getByLabel('Token').fill(TOKEN);
+    await page.getByLabel('Site', { exact: true }).fill('https://acme.atlassian.net');
+    await page.getByLabel('Email', { exact: true }).fill('ada@example.com');
+    await page.getByLabel('Token', { exact: true }).fill(TOKEN);
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
     const row = page.getByRole('list', { name: 'Connections' }).getByRole('listitem');
     await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('Connected');
@@ -173,7 +182,8 @@ describe('the window in Chromium against the real core (dev:browser harness)', (
     await page.getByLabel('Note').fill(XSS_NOTE);
     await page.getByRole('button', { name: 'Start' }).click();
     const timer = page.getByRole('region', { name: 'Timer' });
-    await expect.poll(() => timer.textContent()).toContain('Checkout page loads slowly');
+    await timer.getByRole('button', { name: 'Stop' }).waitFor();
+    expect(await timer.textContent()).toContain('Checkout page loads slowly');
     expect(await timer.textContent()).toContain(XSS_NOTE);
     expect(await pwned()).toBeUndefined();
   });
@@ -206,7 +216,7 @@ describe('the window in Chromium against the real core (dev:browser harness)', (
     expect(await image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
     await shoot('screenshot-viewer');
     expect(await seriousViolations(page)).toEqual([]);
-    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
     await shoot('screenshots');
   });
 
