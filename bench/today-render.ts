@@ -121,20 +121,23 @@ export async function todayRender(
   try {
     for (let run = 0; run < runs; run += 1) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-      await page.addInitScript((data: Record<string, unknown>) => {
-        Object.defineProperty(globalThis, 'clockhand', {
-          value: {
-            invoke: (name: string) =>
-              Promise.resolve(name in data ? { ok: true, value: data[name] } : { ok: false, error: { code: 'not_found', message: name } }),
-          },
-        });
-      }, answers);
+      // A string, not a function: tsx's name helpers do not exist in the page.
+      await page.addInitScript({
+        content: `const data = ${JSON.stringify(answers)};
+Object.defineProperty(globalThis, 'clockhand', { value: { invoke: (name) => Promise.resolve(name in data
+  ? { ok: true, value: data[name] } : { ok: false, error: { code: 'not_found', message: name } }) } });`,
+      });
       await page.goto(server.url);
       await page.waitForFunction(() => performance.getEntriesByName('clockhand:today-day-rendered').length > 0);
       const marks = await page.evaluate(() => ({
         loaded: performance.getEntriesByName('clockhand:day-loaded')[0]?.startTime ?? Number.NaN,
         rendered: performance.getEntriesByName('clockhand:today-day-rendered')[0]?.startTime ?? Number.NaN,
+        mounted: performance.getEntriesByName('clockhand:today-rendered')[0]?.startTime ?? Number.NaN,
+        dcl:
+          (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.domContentLoadedEventEnd ??
+          Number.NaN,
       }));
+      if (process.env.BENCH_DEBUG === '1') console.log(marks);
       // The first run warms Chromium's caches; it is not counted.
       if (run > 0) {
         navigation.push(marks.rendered);

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { IdleDialog } from './components/IdleDialog';
 import { formatDuration } from './format';
 import { useNav, VIEWS, type ViewName } from './stores/nav-store';
@@ -8,10 +8,12 @@ import { useTasks } from './stores/tasks-store';
 import { Entries } from './views/Entries';
 import { Integrations } from './views/Integrations';
 import { Privacy } from './views/Privacy';
-import { Reports } from './views/Reports';
 import { Screenshots } from './views/Screenshots';
 import { Settings } from './views/Settings';
 import { Today } from './views/Today';
+
+// Reports carries Chart.js: loaded when first opened, not with the window.
+const Reports = lazy(() => import('./views/Reports').then((module) => ({ default: module.Reports })));
 
 const STATUS_POLL_MS = 1_000;
 const TASKS_POLL_MS = 60_000;
@@ -43,7 +45,11 @@ function CurrentView({ view }: { readonly view: ViewName }): React.JSX.Element {
     case 'entries':
       return <Entries />;
     case 'reports':
-      return <Reports />;
+      return (
+        <Suspense fallback={<p className="subtle">Loading…</p>}>
+          <Reports />
+        </Suspense>
+      );
     case 'screenshots':
       return <Screenshots />;
     case 'integrations':

@@ -36,6 +36,7 @@ export function BarChart({
     const element = canvas.current;
     if (element === null) return;
     const text = cssVar('--text-subtle');
+    const unitName = unit === 'h' ? 'hours' : unit;
     const grid = cssVar('--border');
     const chart = new Chart(element, {
       type: 'bar',
@@ -61,8 +62,17 @@ export function BarChart({
           },
         },
         scales: {
-          x: { ticks: { color: text }, grid: { color: horizontal ? grid : 'transparent' } },
-          y: { ticks: { color: text }, grid: { color: horizontal ? 'transparent' : grid }, beginAtZero: true },
+          x: {
+            ticks: { color: text },
+            grid: { color: horizontal ? grid : 'transparent' },
+            title: { display: horizontal, text: unitName, color: text },
+          },
+          y: {
+            ticks: { color: text },
+            grid: { color: horizontal ? 'transparent' : grid },
+            beginAtZero: true,
+            title: { display: !horizontal, text: unitName, color: text },
+          },
         },
       },
     });

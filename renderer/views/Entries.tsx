@@ -41,7 +41,7 @@ export function Entries(): React.JSX.Element {
       </header>
       <div className="toolbar">
         <span className="subtle">
-          {String(entries.length)} entries · {formatHoursMinutes(total)}
+          {entries.length === 1 ? '1 entry' : `${String(entries.length)} entries`} · {formatHoursMinutes(total)}
         </span>
         {canAdd ? (
           <button

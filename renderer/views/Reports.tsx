@@ -7,6 +7,12 @@ import { useReports, type ReportRange } from '../stores/reports-store';
 import { useTasks } from '../stores/tasks-store';
 import { taskLabel } from '../task-label';
 
+function weekRange(days: readonly string[]): string {
+  const first = days[0];
+  const last = days[days.length - 1];
+  return first === undefined || last === undefined ? '' : `${longDay(first)} – ${longDay(last)}`;
+}
+
 const hours = (seconds: number): number => Math.round((seconds / 3600) * 100) / 100;
 
 /** Day and week totals by task, tracked vs active time, as charts and as text. */
@@ -42,13 +48,7 @@ export function Reports(): React.JSX.Element {
       <header className="view-head">
         <div>
           <h1>Reports</h1>
-          <p className="subtle">
-            {range === 'day'
-              ? longDay(anchor)
-              : week === null
-                ? ''
-                : `${longDay(week.from.slice(0, 10))} – ${longDay(week.to.slice(0, 10))}`}
-          </p>
+          <p className="subtle">{range === 'day' ? longDay(anchor) : week === null ? '' : weekRange(week.days.map((d) => d.day))}</p>
         </div>
         <div className="stepper">
           <div className="segmented" role="group" aria-label="Range">
