@@ -118,7 +118,7 @@ describe('the window in Chromium against the real core (dev:browser harness)', (
     await new Promise<void>((resolve, reject) => {
       execFile('xsetroot', ['-solid', '#3d5a80'], (error) => {
         if (error === null) resolve();
-        else reject(error);
+        else reject(new Error(`xsetroot failed: ${error.message}`));
       });
     });
     harness = await startDevBrowser(join(dir, 'data'), {
