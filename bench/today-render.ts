@@ -132,12 +132,7 @@ Object.defineProperty(globalThis, 'clockhand', { value: { invoke: (name) => Prom
       const marks = await page.evaluate(() => ({
         loaded: performance.getEntriesByName('clockhand:day-loaded')[0]?.startTime ?? Number.NaN,
         rendered: performance.getEntriesByName('clockhand:today-day-rendered')[0]?.startTime ?? Number.NaN,
-        mounted: performance.getEntriesByName('clockhand:today-rendered')[0]?.startTime ?? Number.NaN,
-        dcl:
-          (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.domContentLoadedEventEnd ??
-          Number.NaN,
       }));
-      if (process.env.BENCH_DEBUG === '1') console.log(marks);
       // The first run warms Chromium's caches; it is not counted.
       if (run > 0) {
         navigation.push(marks.rendered);
