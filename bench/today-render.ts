@@ -21,7 +21,7 @@ function median(values: number[]): number {
 }
 
 /** A full working day: 480 active minutes (08:00–16:00), 30 entries, 96 screenshots, a few idle spans. */
-async function fullDay(): Promise<Record<string, unknown>> {
+export async function fullDay(): Promise<Record<string, unknown>> {
   const now = new Date();
   const day = `${String(now.getFullYear())}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
   const eight = new Date(now.getFullYear(), now.getMonth(), now.getDate(), 8, 0, 0).getTime();

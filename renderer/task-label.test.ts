@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pickerOptions } from './components/TaskPicker';
-import { taskLabel, taskRefFromText } from './task-label';
+import { taskHue, taskLabel, taskRefFromText } from './task-label';
 
 describe('task labels and the picker', () => {
   const titles = new Map([['jira:PROJ-1', 'Fix the login page']]);
@@ -14,6 +14,15 @@ describe('task labels and the picker', () => {
     expect(taskLabel('jira:PROJ-2', titles)).toEqual({ title: 'PROJ-2', badge: 'PROJ-2', provider: 'jira' });
     expect(taskLabel('local:Planning', titles)).toEqual({ title: 'Planning', badge: 'Local', provider: 'local' });
     expect(taskLabel('nonsense', titles).provider).toBe('unknown');
+  });
+
+  it('gives similar task keys clearly different hues', () => {
+    const hues = ['jira:PROJ-1', 'jira:PROJ-2', 'jira:PROJ-3'].map(taskHue);
+    for (const hue of hues) expect(hue).toBeGreaterThanOrEqual(0);
+    for (const hue of hues) expect(hue).toBeLessThan(360);
+    expect(
+      Math.min(...hues.flatMap((a, i) => hues.slice(i + 1).map((b) => Math.min(Math.abs(a - b), 360 - Math.abs(a - b))))),
+    ).toBeGreaterThan(15);
   });
 
   it('turns typed text into a reference: keys become Jira, anything else a local task', () => {

@@ -32,9 +32,9 @@ export function taskRefFromText(text: string): string {
   return `local:${trimmed}`;
 }
 
-/** A stable hue per task, for the timeline's blocks. */
+/** A stable hue per task, for the timeline's blocks: FNV-1a, then spread by the golden ratio so similar keys differ. */
 export function taskHue(taskRef: string): number {
-  let hash = 0;
-  for (let i = 0; i < taskRef.length; i += 1) hash = (hash * 31 + taskRef.charCodeAt(i)) | 0;
-  return Math.abs(hash) % 360;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < taskRef.length; i += 1) hash = Math.imul(hash ^ taskRef.charCodeAt(i), 0x01000193);
+  return Math.floor((((hash >>> 0) * 0.618_033_988_75) % 1) * 360);
 }

@@ -6,6 +6,7 @@ import { formatHoursMinutes, longDay, shiftDay, shortDay, today } from '../forma
 import { useReports, type ReportRange } from '../stores/reports-store';
 import { useTasks } from '../stores/tasks-store';
 import { taskLabel } from '../task-label';
+import { totalsByProject, totalsByProvider, type GroupTotal } from '../report-groups';
 
 function weekRange(days: readonly string[]): string {
   const first = days[0];
@@ -20,6 +21,7 @@ export function Reports(): React.JSX.Element {
   const { range, day, week, error, load } = useReports();
   const [anchor, setAnchor] = useState(today());
   const titles = useTasks((state) => state.titles);
+  const projects = useTasks((state) => state.projects);
   useEffect(() => {
     void load(range, anchor);
   }, [range, anchor, load]);
@@ -95,7 +97,7 @@ export function Reports(): React.JSX.Element {
         </div>
         <div className="card">
           <dt>Active</dt>
-          <dd>{total === undefined || total === 0 ? '—' : `${String(Math.round(((active ?? 0) / total) * 100))}%`}</dd>
+          <dd>{total === undefined || total === 0 ? '—' : `${String(Math.min(100, Math.round(((active ?? 0) / total) * 100)))}%`}</dd>
         </div>
         <div className="card">
           <dt>Tasks</dt>
@@ -111,6 +113,12 @@ export function Reports(): React.JSX.Element {
             summary={week.days.map((d) => `${shortDay(d.day)}: ${formatHoursMinutes(d.totalSeconds)}`).join('; ')}
           />
         </section>
+      )}
+      {byTask !== undefined && byTask.length > 0 && (
+        <div className="two-columns">
+          <GroupCard id="by-project" title="By project" groups={totalsByProject(byTask, projects)} />
+          <GroupCard id="by-provider" title="By provider" groups={totalsByProvider(byTask)} />
+        </div>
       )}
       <section className="card" aria-labelledby="task-chart">
         <h2 id="task-chart">By task</h2>
@@ -128,6 +136,9 @@ export function Reports(): React.JSX.Element {
               {byTask.map((task) => (
                 <li key={task.taskRef}>
                   <TaskName taskRef={task.taskRef} />
+                  <span className="total-bar" aria-hidden="true">
+                    <span style={{ width: `${String((task.seconds / Math.max(1, total ?? 1)) * 100)}%` }} />
+                  </span>
                   <span className="total-value">{formatHoursMinutes(task.seconds)}</span>
                 </li>
               ))}
@@ -136,5 +147,33 @@ export function Reports(): React.JSX.Element {
         )}
       </section>
     </div>
+  );
+}
+
+function GroupCard({
+  id,
+  title,
+  groups,
+}: {
+  readonly id: string;
+  readonly title: string;
+  readonly groups: readonly GroupTotal[];
+}): React.JSX.Element {
+  const max = Math.max(1, ...groups.map((g) => g.seconds));
+  return (
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      <ul className="totals">
+        {groups.map((group) => (
+          <li key={group.label}>
+            <span className="task-title">{group.label}</span>
+            <span className="total-bar" aria-hidden="true">
+              <span style={{ width: `${String((group.seconds / max) * 100)}%` }} />
+            </span>
+            <span className="total-value">{formatHoursMinutes(group.seconds)}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
