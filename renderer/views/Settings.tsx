@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { EffectiveSettingDto } from '../../common/dto';
 import { settingValueText } from '../../common/setting-value-text';
 import { ErrorNote } from '../components/ErrorNote';
+import { SETTING_DESCRIPTIONS } from '../setting-descriptions';
 import { useSettings } from '../stores/settings-store';
 
 const SOURCES: Record<EffectiveSettingDto['source'], string> = {
@@ -65,6 +66,9 @@ function SettingRow({ setting }: { readonly setting: EffectiveSettingDto }): Rea
         <label htmlFor={id} className="setting-key">
           {setting.key}
         </label>
+        {SETTING_DESCRIPTIONS[setting.key] !== undefined && (
+          <span className="setting-description">{SETTING_DESCRIPTIONS[setting.key]}</span>
+        )}
         {setting.locked ? (
           <span className="managed" id={`${id}-source`}>
             <span aria-hidden="true">🔒 </span>Managed by your organization · {SOURCES[setting.source]}
