@@ -71,7 +71,8 @@ function SettingRow({ setting }: { readonly setting: EffectiveSettingDto }): Rea
         )}
         {setting.locked ? (
           <span className="managed" id={`${id}-source`}>
-            <span aria-hidden="true">🔒 </span>Managed by your organization · {SOURCES[setting.source]}
+            <LockIcon />
+            Managed by your organization · {SOURCES[setting.source]}
           </span>
         ) : (
           <span className="subtle">{SOURCES[setting.source]}</span>
@@ -162,5 +163,16 @@ function SettingInput({
         </button>
       )}
     </form>
+  );
+}
+
+function LockIcon(): React.JSX.Element {
+  return (
+    <svg className="lock-icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">
+      <path
+        d="M4.5 7V5a3.5 3.5 0 0 1 7 0v2h.5a1 1 0 0 1 1 1v6a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1h.5Zm1.5 0h4V5a2 2 0 1 0-4 0v2Z"
+        fill="currentColor"
+      />
+    </svg>
   );
 }
