@@ -107,6 +107,19 @@ export default tseslint.config(
         'error',
         { patterns: [{ group: ['node:*', 'electron'], message: 'the renderer talks to the core only through window.clockhand.' }] },
       ],
+      // Text from any API is shown as text: no HTML sinks in the window.
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'the window never renders text as HTML.' },
+        {
+          selector: 'AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]',
+          message: 'the window never renders text as HTML.',
+        },
+        {
+          selector: 'CallExpression[callee.property.name=/^(insertAdjacentHTML|write|writeln)$/]',
+          message: 'the window never renders text as HTML.',
+        },
+      ],
     },
   },
   {

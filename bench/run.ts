@@ -10,6 +10,7 @@
 //   backupRestore, redaction   see bench/trust.ts (CLOCKHAND_BENCH_BACKUP_ENTRIES)
 //   trayView          see bench/desktop.ts: the tray's view model, computed once a second in the app
 //   standupCompose    see bench/standups.ts
+//   todayRender       see bench/today-render.ts (first render of the Today view with a full day, in Chromium)
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,7 @@ import { aesGcm, capture } from './screenshots';
 import { backupRestore, redaction } from './trust';
 import { trayView } from './desktop';
 import { standupCompose } from './standups';
+import { todayRender } from './today-render';
 
 const start = new Date(2026, 10, 23, 9, 0, 0).getTime();
 
@@ -145,5 +147,6 @@ const result = {
   redaction: redaction(),
   trayView: trayView(),
   standupCompose: standupCompose(Number(process.env.CLOCKHAND_BENCH_STANDUP_ENTRIES ?? '5000')),
+  todayRender: await todayRender(),
 };
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -1,86 +1,146 @@
-import { useEffect, useState } from 'react';
-import { statusDtoSchema, type StatusDto } from '../common/dto';
+import { lazy, Suspense, useEffect } from 'react';
+import { IdleDialog } from './components/IdleDialog';
 import { formatDuration } from './format';
+import { useNav, VIEWS, type ViewName } from './stores/nav-store';
+import { useSettings } from './stores/settings-store';
+import { useStatus } from './stores/status-store';
+import { useTasks } from './stores/tasks-store';
+import { Entries } from './views/Entries';
+import { Integrations } from './views/Integrations';
+import { Privacy } from './views/Privacy';
+import { Screenshots } from './views/Screenshots';
+import { Settings } from './views/Settings';
+import { Today } from './views/Today';
 
-type View = { kind: 'loading' } | { kind: 'disconnected'; reason: string } | { kind: 'ready'; status: StatusDto };
+// Reports carries Chart.js: loaded when first opened, not with the window.
+const Reports = lazy(() => import('./views/Reports').then((module) => ({ default: module.Reports })));
 
-const SOURCE_LABELS: Record<StatusDto['activity']['source'], string> = {
-  hook: 'keyboard and mouse presence',
-  'idle-time': 'system idle time',
-  none: 'none',
+const STATUS_POLL_MS = 1_000;
+const TASKS_POLL_MS = 60_000;
+
+const LABELS: Record<ViewName, string> = {
+  today: 'Today',
+  entries: 'Entries',
+  reports: 'Reports',
+  screenshots: 'Screenshots',
+  integrations: 'Integrations',
+  settings: 'Settings',
+  privacy: 'Privacy',
 };
 
-async function readStatus(): Promise<View> {
-  const bridge = window.clockhand;
-  if (bridge === undefined) return { kind: 'disconnected', reason: 'Not connected to the Clockhand core.' };
-  const result = await bridge.invoke('status', {});
-  if (!result.ok) return { kind: 'disconnected', reason: result.error.message };
-  const parsed = statusDtoSchema.safeParse(result.value);
-  return parsed.success
-    ? { kind: 'ready', status: parsed.data }
-    : { kind: 'disconnected', reason: 'The core answered in an unknown shape.' };
-}
+const ICONS: Record<ViewName, string> = {
+  today: '◷',
+  entries: '☰',
+  reports: '▥',
+  screenshots: '▣',
+  integrations: '⇄',
+  settings: '⚙',
+  privacy: '◐',
+};
 
-/** A minimal status page; the tray and the full window come with the UI issue. */
-export function App(): React.JSX.Element {
-  const [view, setView] = useState<View>({ kind: 'loading' });
-  useEffect(() => {
-    let cancelled = false;
-    const refresh = (): void => {
-      readStatus().then(
-        (next) => {
-          if (!cancelled) setView(next);
-        },
-        (error: unknown) => {
-          if (!cancelled) setView({ kind: 'disconnected', reason: error instanceof Error ? error.message : String(error) });
-        },
+function CurrentView({ view }: { readonly view: ViewName }): React.JSX.Element {
+  switch (view) {
+    case 'today':
+      return <Today />;
+    case 'entries':
+      return <Entries />;
+    case 'reports':
+      return (
+        <Suspense fallback={<p className="subtle">Loading…</p>}>
+          <Reports />
+        </Suspense>
       );
-    };
-    refresh();
-    const timer = setInterval(refresh, 1_000);
-    return () => {
-      cancelled = true;
-      clearInterval(timer);
-    };
-  }, []);
-
-  return (
-    <main>
-      <h1>Clockhand</h1>
-      {view.kind === 'loading' && <p>Loading…</p>}
-      {view.kind === 'disconnected' && (
-        <p className="notice" role="status">
-          {view.reason}
-        </p>
-      )}
-      {view.kind === 'ready' && <StatusView status={view.status} />}
-    </main>
-  );
+    case 'screenshots':
+      return <Screenshots />;
+    case 'integrations':
+      return <Integrations />;
+    case 'settings':
+      return <Settings />;
+    case 'privacy':
+      return <Privacy />;
+  }
 }
 
-function StatusView({ status }: { status: StatusDto }): React.JSX.Element {
-  const { timer, activity, idle, policy } = status;
+/** The window: navigation on the left, one view at a time, and the idle decision above everything when one waits. */
+export function App(): React.JSX.Element {
+  const { view, go } = useNav();
+  const { status, offline, refresh } = useStatus();
+  const loadTasks = useTasks((state) => state.load);
+  const loadSettings = useSettings((state) => state.load);
+
+  useEffect(() => {
+    void refresh();
+    void loadTasks();
+    void loadSettings();
+    const statusTimer = setInterval(() => void refresh(), STATUS_POLL_MS);
+    const tasksTimer = setInterval(() => void loadTasks(), TASKS_POLL_MS);
+    return () => {
+      clearInterval(statusTimer);
+      clearInterval(tasksTimer);
+    };
+  }, [refresh, loadTasks, loadSettings]);
+
+  if (status === null) {
+    return (
+      <main className="splash">
+        <h1>Clockhand</h1>
+        {offline === null ? (
+          <p>Loading…</p>
+        ) : (
+          <p className="notice" role="status">
+            {offline}
+          </p>
+        )}
+      </main>
+    );
+  }
+  const pending = status.idle.pending;
   return (
-    <dl>
-      <dt>Timer</dt>
-      <dd>{timer.running ? `${timer.taskRef ?? ''} — ${formatDuration(timer.elapsedSeconds)}` : 'not running'}</dd>
-      <dt>Today</dt>
-      <dd>{formatDuration(status.todaySeconds)}</dd>
-      <dt>Active today</dt>
-      <dd>{formatDuration(activity.activeSecondsToday)}</dd>
-      <dt>Activity source</dt>
-      <dd>
-        {SOURCE_LABELS[activity.source]}
-        {activity.degradedReason !== null && ` (${activity.degradedReason})`}
-      </dd>
-      {(policy.problem !== null || policy.lockedSettings > 0) && (
-        <>
-          <dt>Policy</dt>
-          <dd>{policy.problem ?? `${String(policy.lockedSettings)} setting(s) set by your organization`}</dd>
-        </>
-      )}
-      <dt>Idle</dt>
-      <dd>{idle.pendingCount === 0 ? (idle.idle ? 'idle now' : 'active') : `${String(idle.pendingCount)} decision(s) waiting`}</dd>
-    </dl>
+    <div className="shell">
+      <nav className="sidebar" aria-label="Views">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          Clockhand
+        </div>
+        <ul>
+          {VIEWS.map((name) => (
+            <li key={name}>
+              <button
+                type="button"
+                className={view === name ? 'nav-item current' : 'nav-item'}
+                aria-current={view === name ? 'page' : undefined}
+                onClick={() => {
+                  go(name);
+                }}
+              >
+                <span className="nav-icon" aria-hidden="true">
+                  {ICONS[name]}
+                </span>
+                {LABELS[name]}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div className="sidebar-foot">
+          {status.timer.running ? (
+            <span className="mini-timer">
+              <span className="pulse" aria-hidden="true" /> {formatDuration(status.timer.elapsedSeconds)}
+            </span>
+          ) : (
+            <span className="subtle">Timer stopped</span>
+          )}
+          {offline !== null && (
+            <span className="notice" role="status">
+              {offline}
+            </span>
+          )}
+          {status.activity.degradedReason !== null && <span className="subtle small-text">Activity: {status.activity.degradedReason}</span>}
+        </div>
+      </nav>
+      <main className="content">
+        <CurrentView view={view} />
+      </main>
+      {pending !== null && <IdleDialog key={pending.id} span={pending} />}
+    </div>
   );
 }

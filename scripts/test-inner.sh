@@ -29,11 +29,19 @@ run() {
   echo "$rc" >"$artifacts/$name.exit"
 }
 
-run core-new-york America/New_York core
-run core-lord-howe Australia/Lord_Howe core
-run integration Europe/Berlin integration
-if grep -Eq "name:[[:space:]]*['\"]e2e['\"]" vitest.config.ts; then
-  run e2e Europe/Berlin e2e
+# With project names as arguments (e.g. `npm run test:e2e`), only those run.
+if [[ $# -gt 0 ]]; then
+  for project in "$@"; do
+    run "$project" Europe/Berlin "$project"
+  done
+else
+  run core-new-york America/New_York core
+  run core-lord-howe Australia/Lord_Howe core
+  run ui Europe/Berlin ui
+  run integration Europe/Berlin integration
+  if grep -Eq "name:[[:space:]]*['\"]e2e['\"]" vitest.config.ts; then
+    run e2e Europe/Berlin e2e
+  fi
 fi
 
 echo

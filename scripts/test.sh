@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: system deps, typecheck, lint, build, then every test suite inside a private X display
 # (Xvfb), a private D-Bus session and an unlocked, throw-away gnome-keyring.
+# `bash scripts/test.sh PROJECT...` (e.g. `npm run test:e2e`): system deps, build, and only those vitest projects.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -77,15 +78,17 @@ run_tests() {
   # A fresh XDG_DATA_HOME: an old login keyring in ~/.local/share/keyrings would stay locked.
   # A fresh XDG_RUNTIME_DIR: the keyring daemon's control socket must not touch the user's real session.
   XDG_DATA_HOME="$data_home" XDG_RUNTIME_DIR="$runtime_dir" \
-    dbus-run-session -- sh -c 'printf %s test | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec bash scripts/test-inner.sh'
+    dbus-run-session -- sh -c 'printf %s test | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec bash scripts/test-inner.sh "$@"' sh "$@"
 }
 
 total_started=$(date +%s)
 
 phase "system dependencies" bash scripts/ensure-system-deps.sh
-phase "typecheck" npm run --silent typecheck
-phase "lint" npm run --silent lint
-phase "electron audit" npm run --silent audit:electron
+if [[ $# -eq 0 ]]; then
+  phase "typecheck" npm run --silent typecheck
+  phase "lint" npm run --silent lint
+  phase "electron audit" npm run --silent audit:electron
+fi
 phase "build" npm run --silent build
 
 tmp_root="$(mktemp -d "${TMPDIR:-/tmp}/clockhand-test.XXXXXX")"
@@ -95,7 +98,7 @@ start_xvfb
 tests_rc=0
 phase_started=$(date +%s)
 echo "== tests"
-run_tests || tests_rc=$?
+run_tests "$@" || tests_rc=$?
 echo "-- tests: $(($(date +%s) - phase_started))s$([[ $tests_rc -eq 0 ]] || echo ", FAILED (exit $tests_rc)")"
 echo "-- total: $(($(date +%s) - total_started))s"
 # Repeat the totals line so it is also the last line of `npm test`'s output.

@@ -60,9 +60,11 @@ describe('the renderer in Chromium', () => {
     await page.close();
   });
 
-  it('shows the status the core reports through the bridge', async () => {
+  it('shows the running timer and the day the core reports through the bridge, and answers what it does not know', async () => {
     if (browser === undefined || server === undefined) throw new Error('no browser');
-    const page = await browser.newPage({ viewport: { width: 480, height: 360 } });
+    const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
     const calls: string[] = [];
     await page.exposeFunction('recordCall', (name: string) => calls.push(name));
     await page.addInitScript((value) => {
@@ -71,20 +73,22 @@ describe('the renderer in Chromium', () => {
         value: {
           invoke: async (name: string) => {
             await record(name);
-            return { ok: true, value };
+            if (name === 'status') return { ok: true, value };
+            // Every other answer is refused: the window must say so, not break.
+            return { ok: false, error: { code: 'unavailable', message: `${name} is not available in this test` } };
           },
         },
       });
     }, status);
     await page.goto(server.url);
-    await expect.poll(() => page.textContent('dl')).toContain('jira:PROJ-12 — 1:02:05');
-    const text = (await page.textContent('dl')) ?? '';
-    expect(text).toContain('3:30:00'); // today
-    expect(text).toContain('1:30:00'); // active today
-    expect(text).toContain('system idle time (input hook process exited (signal SIGABRT))');
-    expect(text).toContain('2 decision(s) waiting');
-    expect(text).toContain('3 setting(s) set by your organization');
+    const timer = page.getByRole('region', { name: 'Timer' });
+    await expect.poll(() => timer.textContent()).toContain('1:02:05');
+    expect(await timer.textContent()).toContain('PROJ-12');
+    expect(await page.getByTestId('day-total').textContent()).toBe('3h 30m');
+    expect(await page.textContent('nav')).toContain('Activity: input hook process exited (signal SIGABRT)');
+    expect(await page.getByRole('alert').first().textContent()).toMatch(/is not available in this test$/);
     expect(calls[0]).toBe('status');
+    expect(problems).toEqual([]);
     await page.screenshot({ path: join(artifacts, 'renderer-status.png') });
     await page.close();
   });

@@ -1,0 +1,27 @@
+import { create } from 'zustand';
+import type { IdleAction } from '../../common/dto';
+import { call, errorText } from '../bridge';
+
+interface IdleState {
+  readonly error: string | null;
+  readonly busy: boolean;
+  readonly resolve: (id: number, action: IdleAction, taskRef?: string) => Promise<boolean>;
+}
+
+/** Answers the idle decision the core is waiting for (keep, discard, or reassign to a task). */
+export const useIdle = create<IdleState>()((set) => ({
+  error: null,
+  busy: false,
+  resolve: async (id, action, taskRef) => {
+    set({ busy: true, error: null });
+    try {
+      await call('idle.resolve', action === 'reassign' && taskRef !== undefined ? { id, action, taskRef } : { id, action });
+      return true;
+    } catch (error) {
+      set({ error: errorText(error) });
+      return false;
+    } finally {
+      set({ busy: false });
+    }
+  },
+}));

@@ -1,0 +1,62 @@
+import { create } from 'zustand';
+import type { ScreenshotDto } from '../../common/dto';
+import { call, errorText } from '../bridge';
+
+export type Thumbnail =
+  { readonly state: 'loading' } | { readonly state: 'ready'; readonly src: string } | { readonly state: 'failed'; readonly reason: string };
+
+interface ScreenshotsState {
+  readonly day: string | null;
+  readonly shots: readonly ScreenshotDto[];
+  /** Decrypted thumbnails by screenshot id, as data: URLs of the PNG the core sends. */
+  readonly thumbnails: ReadonlyMap<string, Thumbnail>;
+  readonly error: string | null;
+  readonly load: (day: string) => Promise<void>;
+  readonly thumbnail: (id: string) => Promise<void>;
+  readonly remove: (id: string) => Promise<boolean>;
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** A day's screenshots; thumbnails are fetched one by one when shown (never the full image). */
+export const useScreenshots = create<ScreenshotsState>()((set, get) => {
+  const put = (id: string, thumb: Thumbnail): void => {
+    const next = new Map(get().thumbnails);
+    next.set(id, thumb);
+    set({ thumbnails: next });
+  };
+  return {
+    day: null,
+    shots: [],
+    thumbnails: new Map(),
+    error: null,
+    load: async (day) => {
+      try {
+        set({ day, shots: await call('screenshots.list', { day }), error: null });
+      } catch (error) {
+        set({ day, error: errorText(error) });
+      }
+    },
+    thumbnail: async (id) => {
+      if (get().thumbnails.has(id)) return;
+      put(id, { state: 'loading' });
+      try {
+        const thumb = await call('screenshot.thumbnail', { id });
+        if (!BASE64.test(thumb.pngBase64)) throw new Error('the thumbnail is not base64');
+        put(id, { state: 'ready', src: `data:image/png;base64,${thumb.pngBase64}` });
+      } catch (error) {
+        put(id, { state: 'failed', reason: errorText(error) });
+      }
+    },
+    remove: async (id) => {
+      try {
+        await call('screenshot.delete', { id });
+        set({ shots: get().shots.filter((shot) => shot.id !== id), error: null });
+        return true;
+      } catch (error) {
+        set({ error: errorText(error) });
+        return false;
+      }
+    },
+  };
+});

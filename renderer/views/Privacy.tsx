@@ -1,0 +1,152 @@
+import { useEffect, useState } from 'react';
+import { ErrorNote } from '../components/ErrorNote';
+import { usePrivacy } from '../stores/privacy-store';
+import { useSettings } from '../stores/settings-store';
+import { useStatus } from '../stores/status-store';
+
+const COLLECTED = [
+  'Time entries: task, start, end and your note.',
+  'Activity presence per second: whether there was keyboard or mouse input, summed per minute.',
+  'Idle spans and what you decided for them.',
+  'Screenshots, only when you or your organization turn them on: encrypted on disk, key in your keychain.',
+  'Connection details (site, account name); tokens only in your system keychain.',
+];
+const NOT_COLLECTED = [
+  'Which keys you press or what you type.',
+  'Mouse positions, window titles, URLs or application names.',
+  'Screenshots while you are idle, locked or not tracking.',
+  'Anything sent anywhere except the services you connect.',
+];
+
+function setting(settings: readonly { key: string; value: unknown }[] | undefined, key: string): string {
+  const value = settings?.find((s) => s.key === key)?.value;
+  return typeof value === 'number' ? `${String(value)} days` : '—';
+}
+
+/** What Clockhand keeps and what it never does; retention; export; erase everything. */
+export function Privacy(): React.JSX.Element {
+  const policy = useSettings((state) => state.policy);
+  const loadPolicy = useSettings((state) => state.load);
+  const dataDir = useStatus((state) => state.status?.agent.dataDir ?? null);
+  const { exported, erasing, error, exportData, erase } = usePrivacy();
+  const [format, setFormat] = useState<'csv' | 'json'>('csv');
+  const [out, setOut] = useState('');
+  const [confirmText, setConfirmText] = useState('');
+  useEffect(() => {
+    void loadPolicy();
+  }, [loadPolicy]);
+  useEffect(() => {
+    if (out === '' && dataDir !== null) setOut(`${dataDir.replace(/\/[^/]*\/?$/, '')}/clockhand-export.${format}`);
+  }, [dataDir, out, format]);
+  return (
+    <div className="view privacy">
+      <header className="view-head">
+        <div>
+          <h1>Privacy</h1>
+          <p className="subtle">Your data stays in one local file{dataDir === null ? '' : ` in ${dataDir}`}.</p>
+        </div>
+      </header>
+      <div className="two-columns">
+        <section className="card" aria-labelledby="collected">
+          <h2 id="collected">What is collected</h2>
+          <ul className="checklist yes">
+            {COLLECTED.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </section>
+        <section className="card" aria-labelledby="not-collected">
+          <h2 id="not-collected">What is never collected</h2>
+          <ul className="checklist no">
+            {NOT_COLLECTED.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </section>
+      </div>
+      <section className="card" aria-labelledby="retention">
+        <h2 id="retention">Retention</h2>
+        <dl className="pairs">
+          <dt>Time entries and activity</dt>
+          <dd>{setting(policy?.settings, 'retention.timeEntriesDays')}</dd>
+          <dt>Screenshots</dt>
+          <dd>{setting(policy?.settings, 'retention.screenshotsDays')}</dd>
+        </dl>
+      </section>
+      <section className="card" aria-labelledby="export">
+        <h2 id="export">Export</h2>
+        <form
+          className="inline-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void exportData(format, out);
+          }}
+        >
+          <label className="field">
+            <span className="field-label">Format</span>
+            <select
+              value={format}
+              onChange={(e) => {
+                setFormat(e.target.value === 'json' ? 'json' : 'csv');
+              }}
+            >
+              <option value="csv">CSV</option>
+              <option value="json">JSON</option>
+            </select>
+          </label>
+          <label className="field wide">
+            <span className="field-label">Save to (absolute path, outside the data folder)</span>
+            <input
+              value={out}
+              required
+              onChange={(e) => {
+                setOut(e.target.value);
+              }}
+            />
+          </label>
+          <button type="submit" className="primary">
+            Export
+          </button>
+        </form>
+        {exported !== null && (
+          <p className="success" role="status">
+            Exported {String(exported.entries)} entries to {exported.path}.
+          </p>
+        )}
+      </section>
+      <section className="card danger-zone" aria-labelledby="erase">
+        <h2 id="erase">Erase everything</h2>
+        <p>
+          Deletes every entry, screenshot, log and keychain entry of Clockhand on this computer, then stops Clockhand. Worklogs already
+          posted stay at the vendor.
+        </p>
+        {erasing ? (
+          <p role="status">Erasing… Clockhand stops when it is done.</p>
+        ) : (
+          <form
+            className="inline-form"
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (confirmText === 'erase') void erase();
+            }}
+          >
+            <label className="field">
+              <span className="field-label">Type “erase” to confirm</span>
+              <input
+                value={confirmText}
+                onChange={(e) => {
+                  setConfirmText(e.target.value);
+                }}
+                autoComplete="off"
+              />
+            </label>
+            <button type="submit" className="danger" disabled={confirmText !== 'erase'}>
+              Erase everything
+            </button>
+          </form>
+        )}
+      </section>
+      <ErrorNote message={error} />
+    </div>
+  );
+}

@@ -1,0 +1,308 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeJira, type FakeJira } from '../fakes/fake-jira-server';
+import { fakeJiraWorklogs, type FakeWorklogs } from '../fakes/fake-jira-worklogs';
+import { repoRoot, requireBuild } from '../harness/agent-process';
+import { launchChromium } from '../harness/chromium';
+import { startDevBrowser, type DevBrowser } from '../harness/dev-browser-process';
+import { requireDisplay } from '../harness/xvfb';
+import { holdDisplay, moveMouse } from '../harness/xdotool';
+
+const TOKEN = 'ATATT-e2e-window-token';
+/** Texts that would run script if the window rendered them as HTML; any of them sets window.__pwned. */
+const XSS_TITLE = '<img src=x onerror="window.__pwned=1">Rotate <b>certs</b>';
+const XSS_NOTE = '<script>window.__pwned=2</script>"><svg onload="window.__pwned=3">';
+const XSS_VENDOR = '<img src=y onerror="window.__pwned=4"> is not a valid worklog';
+const artifacts = join(repoRoot, '.test-artifacts', 'ui');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: { target: unknown }[];
+}
+
+/** axe-core in the page (evaluated through the DevTools protocol, which the page's CSP does not govern). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (context: unknown, options: object) => Promise<{ violations: AxeViolation[] }> } })
+      .axe;
+    const doc = (globalThis as unknown as { document: unknown }).document;
+    return (await axe.run(doc, { resultTypes: ['violations'] })).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact ?? ''}): ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+}
+
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs: number,
+  between?: () => Promise<void>,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== null && value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${String(timeoutMs)} ms waiting for ${what}`);
+    if (between !== undefined) await between();
+    else await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+describe('the window in Chromium against the real core (dev:browser harness)', () => {
+  let dir: string;
+  let jira: FakeJira;
+  let worklogs: FakeWorklogs;
+  let harness: DevBrowser;
+  let browser: Browser;
+  let page: Page;
+  /** Undo steps, pushed as each part starts, run in reverse (also after a failed start). */
+  const cleanups: (() => Promise<void>)[] = [];
+  const problems: string[] = [];
+
+  const go = async (view: string): Promise<void> => {
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: view }).waitFor();
+  };
+  const shoot = async (name: string): Promise<void> => {
+    await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+  };
+  const pwned = (): Promise<unknown> => page.evaluate(() => (globalThis as unknown as { __pwned?: unknown }).__pwned);
+  let mouseStep = 0;
+  const wiggle = async (): Promise<void> => {
+    mouseStep += 1;
+    await moveMouse(200 + (mouseStep % 40) * 10, 300 + (mouseStep % 7) * 10);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+  };
+
+  beforeAll(async () => {
+    requireBuild();
+    requireDisplay();
+    if ((process.env.DBUS_SESSION_BUS_ADDRESS ?? '') === '')
+      throw new Error('needs the D-Bus session with gnome-keyring that npm test starts');
+    mkdirSync(artifacts, { recursive: true });
+    dir = mkdtempSync(join(tmpdir(), 'clockhand-e2e-'));
+    cleanups.push(() => {
+      rmSync(dir, { recursive: true, force: true });
+      return Promise.resolve();
+    });
+    const policyDir = join(dir, 'policy');
+    mkdirSync(policyDir);
+    // The organization locks the idle threshold (1 minute, so the test can go idle) and requires screenshots every minute.
+    writeFileSync(
+      join(policyDir, 'policies.json'),
+      JSON.stringify({ version: 1, activity: { idleMinutes: 1 }, screenshots: { mode: 'required', intervalMinutes: 1 } }),
+    );
+    worklogs = await fakeJiraWorklogs();
+    worklogs.assigned = [
+      { key: 'PROJ-12', summary: 'Checkout page loads slowly', status: 'In Progress', project: 'Portal' },
+      { key: 'OPS-7', summary: XSS_TITLE, status: 'To Do', project: 'Ops' },
+    ];
+    jira = await startFakeJira(
+      [{ email: 'ada@example.com', apiToken: TOKEN, accountId: '557058:ada', displayName: 'Ada Lovelace' }],
+      {},
+      worklogs.routes,
+    );
+    cleanups.push(() => jira.close());
+    cleanups.push(await holdDisplay());
+    // A coloured desktop, so the captured screenshot shows something.
+    await new Promise<void>((resolve, reject) => {
+      execFile('xsetroot', ['-solid', '#3d5a80'], (error) => {
+        if (error === null) resolve();
+        else reject(new Error(`xsetroot failed: ${error.message}`));
+      });
+    });
+    harness = await startDevBrowser(join(dir, 'data'), {
+      ...process.env,
+      CLOCKHAND_POLICY_DIR: policyDir,
+      CLOCKHAND_ALLOW_HTTP_LOOPBACK: '1',
+      CLOCKHAND_ENDPOINTS: JSON.stringify({ jira: jira.baseUrl }),
+    });
+    cleanups.push(() => harness.stop());
+    browser = await launchChromium();
+    cleanups.push(() => browser.close());
+    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    page.setDefaultTimeout(20_000);
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    page.on('dialog', (dialog) => {
+      void dialog.accept();
+    });
+    await page.goto(harness.url);
+    await page.getByRole('navigation', { name: 'Views' }).waitFor();
+  });
+
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+
+  it('takes the token out of the address bar and refuses a second page without it', async () => {
+    expect(page.url()).not.toContain('token');
+    const stranger = await browser.newPage();
+    await stranger.goto(harness.url.replace(/#.*$/, ''));
+    await expect.poll(() => stranger.textContent('[role=status]')).toBe('Not connected to the Clockhand core.');
+    await stranger.close();
+  });
+
+  it('connects Jira through connection.add against the fake over loopback', async () => {
+    await go('Integrations');
+    await page.getByRole('button', { name: 'Connect…' }).click();
+    await page.getByLabel('Site', { exact: true }).fill('https://acme.atlassian.net');
+    await page.getByLabel('Email', { exact: true }).fill('ada@example.com');
+    await page.getByLabel('Token', { exact: true }).fill(TOKEN);
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    const row = page.getByRole('list', { name: 'Connections' }).getByRole('listitem');
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('Connected');
+    expect(await row.textContent()).toContain('Ada Lovelace');
+    expect(await page.content()).not.toContain(TOKEN);
+    expect(jira.requests.some((r) => r.path === '/rest/api/3/myself')).toBe(true);
+    await shoot('integrations');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('picks an assigned issue, starts with a note, and shows titles and notes only as text', async () => {
+    await go('Today');
+    const picker = page.getByRole('combobox', { name: 'Task' });
+    await picker.fill('certs');
+    const xssOption = page.getByRole('option').filter({ hasText: 'Rotate' });
+    await expect.poll(() => xssOption.textContent(), { timeout: 15_000 }).toContain(XSS_TITLE);
+    await picker.fill('checkout');
+    await page.getByRole('option', { name: /Checkout page loads slowly/ }).click();
+    await page.getByLabel('Note').fill(XSS_NOTE);
+    await page.getByRole('button', { name: 'Start' }).click();
+    const timer = page.getByRole('region', { name: 'Timer' });
+    await timer.getByRole('button', { name: 'Stop' }).waitFor();
+    expect(await timer.textContent()).toContain('Checkout page loads slowly');
+    expect(await timer.textContent()).toContain(XSS_NOTE);
+    expect(await pwned()).toBeUndefined();
+  });
+
+  it('shows a screenshot taken while tracking and opens its thumbnail', async () => {
+    // Required by policy every minute, at a random moment, while active: keep the pointer moving until one exists.
+    await until(
+      'a screenshot',
+      async () => {
+        const listed = await page.evaluate(async (day) => {
+          const bridge = (
+            globalThis as unknown as { clockhand: { invoke: (n: string, i: unknown) => Promise<{ ok: boolean; value?: unknown[] }> } }
+          ).clockhand;
+          const answer = await bridge.invoke('screenshots.list', { day });
+          return answer.ok ? (answer.value?.length ?? 0) : 0;
+        }, new Date().toLocaleDateString('sv-SE'));
+        return listed > 0;
+      },
+      150_000,
+      wiggle,
+    );
+    await go('Screenshots');
+    const thumb = page.getByRole('button', { name: /^Open screenshot at \d\d:\d\d$/ }).first();
+    await thumb.waitFor();
+    await thumb.click();
+    const dialog = page.getByRole('dialog');
+    const image = dialog.getByRole('img', { name: /^Screenshot of display/ });
+    await image.waitFor({ timeout: 15_000 });
+    expect(await image.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    expect(await image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
+    await shoot('screenshot-viewer');
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+    await shoot('screenshots');
+  });
+
+  it('asks what to do with idle time and keeps it', async () => {
+    await go('Today');
+    // The policy's 1-minute threshold: no input for a little over a minute, then input again.
+    await new Promise((resolve) => setTimeout(resolve, 75_000));
+    const dialog = page.getByRole('dialog', { name: 'You were away' });
+    await until('the idle decision', async () => (await dialog.isVisible()) || null, 30_000, wiggle);
+    expect(await dialog.textContent()).toMatch(/\d\d:\d\d – \d\d:\d\d/);
+    await shoot('idle-dialog');
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Keep' }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+    await shoot('today');
+  });
+
+  it('stops the timer and the entry goes to "synced" at Jira', async () => {
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await go('Entries');
+    const row = page.getByRole('list', { name: 'Entries' }).getByRole('listitem').filter({ hasText: 'Checkout page loads slowly' });
+    await expect.poll(() => row.first().textContent(), { timeout: 20_000 }).toContain('Jira · synced');
+    expect([...worklogs.worklogs.values()].some((w) => w.issue === 'PROJ-12')).toBe(true);
+    expect(await row.first().textContent()).toContain(XSS_NOTE);
+    expect(await pwned()).toBeUndefined();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('shows a vendor refusal as text, and retry posts it', async () => {
+    worklogs.inject('POST', { kind: 'status', status: 400, body: { errorMessages: [XSS_VENDOR], errors: {} } });
+    // Yesterday: a manual entry there is never in the future, whenever the test runs.
+    await page.getByRole('button', { name: 'Previous day' }).click();
+    await page.getByRole('button', { name: 'Add entry' }).click();
+    const form = page.getByRole('form', { name: 'New entry' });
+    const picker = form.getByRole('combobox');
+    await picker.fill('OPS-7');
+    await picker.press('Enter');
+    await form.getByLabel('Start').fill('00:10');
+    await form.getByLabel('End').fill('00:40');
+    await form.getByRole('button', { name: 'Save' }).click();
+    const row = page.getByRole('list', { name: 'Entries' }).getByRole('listitem').filter({ hasText: 'Rotate' });
+    await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('needs attention');
+    expect(await row.textContent()).toContain(XSS_VENDOR);
+    expect(await row.textContent()).toContain(XSS_TITLE);
+    expect(await page.locator('img[src=x], img[src=y], svg[onload]').count()).toBe(0);
+    expect(await pwned()).toBeUndefined();
+    await shoot('entries');
+    await row.getByRole('button', { name: 'Retry' }).click();
+    await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('Jira · synced');
+  });
+
+  it('shows the policy-locked setting as managed by the organization, not editable', async () => {
+    await go('Settings');
+    const input = page.getByLabel('activity.idleMinutes', { exact: true });
+    await input.waitFor();
+    expect(await input.isDisabled()).toBe(true);
+    expect(await input.inputValue()).toBe('1');
+    const row = page.locator('li[data-key="activity.idleMinutes"]');
+    expect(await row.textContent()).toContain('Managed by your organization · Organization policy (this computer)');
+    expect(await page.locator('li[data-key="tracking.roundingMinutes"]').textContent()).not.toContain('Managed by your organization');
+    await shoot('settings');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('renders Reports and Privacy, in light and dark, without accessibility violations', async () => {
+    await go('Reports');
+    await page.getByRole('heading', { name: 'By task' }).waitFor();
+    expect(await page.locator('canvas').count()).toBeGreaterThan(0);
+    await shoot('reports');
+    expect(await seriousViolations(page)).toEqual([]);
+    await go('Privacy');
+    expect(await page.textContent('main')).toContain('Which keys you press or what you type.');
+    await shoot('privacy');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    for (const view of ['Today', 'Entries', 'Reports', 'Settings']) {
+      await go(view);
+      await shoot(`${view.toLowerCase()}-dark`);
+      expect(await seriousViolations(page)).toEqual([]);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('ran without script errors, CSP violations or anything executing from the corpus', async () => {
+    expect(await pwned()).toBeUndefined();
+    expect(problems).toEqual([]);
+    expect(worklogs.invalid).toEqual([]);
+  });
+});
