@@ -11,6 +11,7 @@ import {
   idleSpanDtoSchema,
   statusDtoSchema,
   weekReportSchema,
+  monthReportSchema,
   syncItemDtoSchema,
   syncStateSchema,
   syncViewSchema,
@@ -81,6 +82,10 @@ export const operations = {
   },
   'report.day': { input: z.object({ day: calendarDay }).strict(), output: dayReportSchema },
   'report.week': { input: z.object({ day: calendarDay }).strict(), output: weekReportSchema },
+  'report.month': {
+    input: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM') }).strict(),
+    output: monthReportSchema,
+  },
   'policy.show': { input: z.object({}).strict(), output: policyViewSchema },
   'policy.history': {
     input: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(),

@@ -15,6 +15,7 @@ export const OPERATION_NAMES = [
   'idle.resolve',
   'report.day',
   'report.week',
+  'report.month',
   'policy.show',
   'policy.history',
   'settings.set',

@@ -65,6 +65,15 @@ export const policyFields = {
     reviewBeforePost: z.boolean(),
   },
   retention: { timeEntriesDays: wholeDays(36500), screenshotsDays: wholeDays(3650) },
+  /** The working day the reports' ledger covers: local HH:MM, start before end, on ISO weekdays (1 Monday .. 7 Sunday). */
+  workingHours: {
+    start: clockTime,
+    end: clockTime,
+    days: z
+      .array(z.number().int().min(1).max(7))
+      .max(7)
+      .refine((days) => new Set(days).size === days.length, 'days must not repeat'),
+  },
 } as const;
 
 const partial = <T extends z.ZodRawShape>(shape: T) => z.object(shape).partial().strict();
@@ -101,6 +110,7 @@ export const policyDocumentSchema = z
     sync: partial(policyFields.sync).optional(),
     standup: partial(policyFields.standup).optional(),
     retention: partial(policyFields.retention).optional(),
+    workingHours: partial(policyFields.workingHours).optional(),
   })
   .strict();
 

@@ -29,6 +29,7 @@ import type { ScreenshotRepository, ScreenshotVault } from './ports/screenshots'
 import { ScreenshotService } from './screenshots/screenshot-service';
 import { DataRights, type DataRightsDeps } from './data-rights';
 import { TimeRetention } from './retention/time-retention';
+import { asanaProjectsOf } from './reports/asana-projects';
 
 export interface PolicyDeps {
   /** Highest precedence first: machine policy, then user-scope policy. */
@@ -110,6 +111,7 @@ export function createCore(deps: CoreDeps): Core {
     ...deps,
     store,
     policy,
+    asanaProjects: () => asanaProjectsOf(deps.sync.assignedTasks),
     afterTick: () => {
       afterTick();
     },

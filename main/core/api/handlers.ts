@@ -84,6 +84,7 @@ export function createHandlers(
     },
     'report.day': ({ day }) => tracker.reports.day(date(day), now()),
     'report.week': ({ day }) => tracker.reports.week(date(day), now()),
+    'report.month': ({ month }) => tracker.reports.month(date(`${month}-01`), now()),
     'policy.show': () => toPolicyView(tracker.policy),
     'policy.history': ({ limit }) => tracker.policy.history(limit ?? 100).map(toPolicyChangeDto),
     'settings.set': ({ key, value }) => toSettingDto(tracker.policy.setUserSetting(key, value)),

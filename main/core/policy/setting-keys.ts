@@ -56,6 +56,9 @@ export const SETTINGS = {
   'standup.reviewBeforePost': { schema: fields.standup.reviewBeforePost, defaultValue: true, label: 'reviewing standups before posting' },
   'retention.timeEntriesDays': { schema: fields.retention.timeEntriesDays, defaultValue: 730, label: 'time entry retention (days)' },
   'retention.screenshotsDays': { schema: fields.retention.screenshotsDays, defaultValue: 90, label: 'screenshot retention (days)' },
+  'workingHours.start': { schema: fields.workingHours.start, defaultValue: '09:00', label: 'the start of the working day' },
+  'workingHours.end': { schema: fields.workingHours.end, defaultValue: '17:00', label: 'the end of the working day' },
+  'workingHours.days': { schema: fields.workingHours.days, defaultValue: [1, 2, 3, 4, 5], label: 'the working days' },
 } as const satisfies Record<string, SettingDefinition>;
 
 export type SettingKey = keyof typeof SETTINGS;
