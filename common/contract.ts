@@ -12,6 +12,7 @@ import {
   statusDtoSchema,
   weekReportSchema,
   monthReportSchema,
+  exportProgressSchema,
   syncItemDtoSchema,
   syncStateSchema,
   syncViewSchema,
@@ -133,9 +134,19 @@ export const operations = {
     output: z.object({ id: screenshotId, width: z.number().int(), height: z.number().int(), pngBase64: z.string() }),
   },
   'data.export': {
-    input: z.object({ format: z.enum(['csv', 'json']), out: outPath, from: calendarDay.optional(), to: calendarDay.optional() }).strict(),
-    output: z.object({ path: z.string(), entries: z.number().int().nonnegative(), bytes: z.number().int().nonnegative() }),
+    input: z
+      .object({ format: z.enum(['csv', 'json', 'archive']), out: outPath, from: calendarDay.optional(), to: calendarDay.optional() })
+      .strict(),
+    output: z.object({
+      path: z.string(),
+      entries: z.number().int().nonnegative(),
+      bytes: z.number().int().nonnegative(),
+      /** Archive only: the decrypted screenshots it holds. */
+      screenshots: z.number().int().nonnegative().optional(),
+    }),
   },
+  /** How far the running export is (the CLI polls it to show progress). */
+  'data.exportProgress': { input: z.object({}).strict(), output: exportProgressSchema },
   /** Deletes everything and stops the agent or app once the answer is sent. `confirm` is the CLI's --yes. */
   'data.erase': { input: z.object({ confirm: z.literal(true) }).strict(), output: z.object({ erasing: z.literal(true) }) },
 } as const;

@@ -322,3 +322,16 @@ export const assignedTasksViewSchema = z.object({
   ),
 });
 export type AssignedTasksView = z.infer<typeof assignedTasksViewSchema>;
+
+/** How far the running export is (`data.exportProgress`); `running: false` when none runs. */
+export const exportProgressSchema = z.object({
+  running: z.boolean(),
+  format: z.enum(['csv', 'json', 'archive']).nullable(),
+  /** What is being written: entries, entries.json, entries.csv, screenshots, ... */
+  phase: z.string().nullable(),
+  /** Entries and screenshots written so far, out of `total`. */
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  startedAt: z.string().nullable(),
+});
+export type ExportProgressDto = z.infer<typeof exportProgressSchema>;

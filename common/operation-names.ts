@@ -38,6 +38,7 @@ export const OPERATION_NAMES = [
   'screenshot.delete',
   'screenshot.thumbnail',
   'data.export',
+  'data.exportProgress',
   'data.erase',
 ] as const;
 

@@ -30,6 +30,11 @@ import { ScreenshotService } from './screenshots/screenshot-service';
 import { DataRights, type DataRightsDeps } from './data-rights';
 import { TimeRetention } from './retention/time-retention';
 import { asanaProjectsOf } from './reports/asana-projects';
+import { toPolicyChangeDto } from './policy/policy-dto';
+import { toConnectionDto } from './integrations/connection-dto';
+
+/** Every policy change a person could have seen, for the export archive. */
+const POLICY_HISTORY_IN_ARCHIVE = 100_000;
 
 export interface PolicyDeps {
   /** Highest precedence first: machine policy, then user-scope policy. */
@@ -164,7 +169,11 @@ export function createCore(deps: CoreDeps): Core {
     retention?.tick();
     screenshots.tick();
   };
-  const data = new DataRights(deps.dataRights, deps.clock);
+  const data = new DataRights(deps.dataRights, deps.clock, {
+    screenshots,
+    policyHistory: () => policy.history(POLICY_HISTORY_IN_ARCHIVE).map(toPolicyChangeDto),
+    connections: () => repository.list().map(toConnectionDto),
+  });
   const handlers = createHandlers(tracker, connections, sync, assignedTasks, signIn, screenshots, data);
   return {
     tracker,

@@ -129,6 +129,7 @@ export function createHandlers(
       return { id, width: thumb.width, height: thumb.height, pngBase64: base64OfBytes(thumb.png) };
     },
     'data.export': (request) => data.exporter().export(request),
+    'data.exportProgress': () => data.exporter().progress(),
     'data.erase': () => {
       data.erase();
       return { erasing: true as const };
