@@ -12,6 +12,8 @@ import { createSignIn } from './cli-sign-in';
 import { addPolicyCommands } from './cli-policy';
 import { addScreenshotCommands } from './cli-screenshots';
 import { addDataCommands } from './cli-data';
+import { watchExportProgress } from './cli-export-progress';
+import { controlSocketPath } from '../adapters/node/data-dir';
 import { addEraseCommand } from './cli-erase';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, requestAndPrint, type Output } from './cli-request';
 
@@ -210,7 +212,13 @@ export async function runCli(argv: readonly string[], hookScript: string, io: Ou
   });
 
   addScreenshotCommands(program, json, ask, (message) => new UsageError(message));
-  addDataCommands(program, json, ask, (message) => new UsageError(message));
+  addDataCommands(
+    program,
+    json,
+    ask,
+    (message) => new UsageError(message),
+    () => (process.stderr.isTTY ? watchExportProgress(controlSocketPath(dataDir()), process.stderr) : null),
+  );
   addEraseCommand(
     program,
     io,

@@ -38,11 +38,15 @@ export async function writeArchive(
   let count = 0;
   progress.phase('entries.json');
   await zip.text('entries.json', async (sink) => {
-    count = await writeEntries({ ...stream, format: 'json' }, entries, sink, pause, (n) => progress.step(n));
+    count = await writeEntries({ ...stream, format: 'json' }, entries, sink, pause, (n) => {
+      progress.step(n);
+    });
   });
   progress.phase('entries.csv');
   await zip.text('entries.csv', async (sink) => {
-    await writeEntries({ ...stream, format: 'csv' }, entries, sink, pause, (n) => progress.step(n));
+    await writeEntries({ ...stream, format: 'csv' }, entries, sink, pause, (n) => {
+      progress.step(n);
+    });
   });
   const records = sources.screenshots?.list(stream.range.start, stream.range.end) ?? [];
   progress.phase('screenshots');
