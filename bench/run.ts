@@ -7,6 +7,7 @@
 //                     after a warm-up, extrapolated per hour (CLOCKHAND_BENCH_AGENT_SECONDS sets the sample length)
 //   syncDrain         see bench/sync-drain.ts (CLOCKHAND_BENCH_SYNC_WORKLOGS, CLOCKHAND_BENCH_SYNC_RATE)
 //   screenshots*      see bench/screenshots.ts
+//   fiveYears         see bench/five-years.ts: weekly report and month export over five years of data, database size
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ import { coreHarness, must } from '../test/fakes/core-harness';
 import { clockhand, clockhandBin, repoRoot } from '../test/harness/agent-process';
 import { syncDrain } from './sync-drain';
 import { aesGcm, capture } from './screenshots';
+import { fiveYears } from './five-years';
 
 const start = new Date(2026, 10, 23, 9, 0, 0).getTime();
 
@@ -134,5 +136,6 @@ const result = {
   syncDrainRandom429: await syncDrain(syncWorklogs, syncRate, 0.002),
   screenshotsAesGcm: await aesGcm(),
   screenshotsCapture: await capture(),
+  fiveYears: await fiveYears(),
 };
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -31,7 +31,6 @@ describe('reports across daylight-saving changes', () => {
     expect(days.map((d) => d.lengthMs).sort()).not.toContain(24 * HOUR);
   });
 
-  // A simulated day of ticks takes seconds on a loaded machine: more time than the default 5 s.
   for (const { day, start, lengthMs } of days) {
     it(`${day} (${String(lengthMs / HOUR)} h) counts real elapsed time, in slots of real 10 minutes`, () => {
       // Start the evening before, run through the whole changed day and stop one hour after it ends.
@@ -55,6 +54,6 @@ describe('reports across daylight-saving changes', () => {
       expect(week.totalSeconds).toBe(overlap / 1000);
       expect(week.days.reduce((sum, d) => sum + d.totalSeconds, 0)).toBe(week.totalSeconds);
       expect(week.days.find((d) => d.day === day)?.totalSeconds).toBe(lengthMs / 1000);
-    }, 60_000);
+    });
   }
 });

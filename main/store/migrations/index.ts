@@ -4,6 +4,9 @@ import { migration002Policy } from './002-policy';
 import { migration003Connections } from './003-connections';
 import { migration004Sync } from './004-sync';
 import { migration005Screenshots } from './005-screenshots';
+import { migration006Reserved } from './006-reserved';
+import { migration007Reserved } from './007-reserved';
+import { migration008ReportIndexes } from './008-report-indexes';
 
 /** Every migration, in order. Append only: a released migration never changes. */
 export const migrations: readonly Migration[] = [
@@ -12,4 +15,7 @@ export const migrations: readonly Migration[] = [
   migration003Connections,
   migration004Sync,
   migration005Screenshots,
+  migration006Reserved,
+  migration007Reserved,
+  migration008ReportIndexes,
 ];
