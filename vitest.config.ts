@@ -10,6 +10,8 @@ export default defineConfig({
           name: 'core',
           include: ['main/core/**/*.test.ts', 'common/**/*.test.ts', 'main/store/**/*.test.ts', 'main/ipc/**/*.test.ts'],
           environment: 'node',
+          // Some core tests simulate whole days second by second (about 90,000 ticks): seconds of CPU on a busy machine.
+          testTimeout: 30_000,
         },
       },
       {

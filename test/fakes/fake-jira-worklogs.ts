@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { specValidator } from './spec-validator';
 
@@ -35,7 +36,10 @@ export interface FakeWorklogs {
   inject(method: string, ...faults: Fault[]): void;
   /** Issues that reject every worklog with a 400 (a poisoned row). */
   readonly poisoned: Set<string>;
-  /** Rate limit: more than this many requests in a second get 429 + Retry-After: 1 (0: no limit). */
+  /**
+   * Rate limit (0: none): a token bucket like Jira's burst limits, refilled at this many requests a second and holding
+   * one second of them; a request that finds it empty gets 429 + Retry-After: 1.
+   */
   ratePerSecond: number;
   /** Extra random 429s (0..1), for the bench. */
   random429: number;
@@ -60,8 +64,8 @@ export async function fakeJiraWorklogs(options: { validate?: boolean } = {}): Pr
   const faults = new Map<string, Fault[]>();
   const poisoned = new Set<string>();
   let nextId = 10_000;
-  let second = 0;
-  let inSecond = 0;
+  let bucketTokens = Number.NaN;
+  let bucketAt = 0;
 
   const state: FakeWorklogs = {
     routes: () => false,
@@ -119,13 +123,16 @@ export async function fakeJiraWorklogs(options: { validate?: boolean } = {}): Pr
       return;
     }
     // Rate limits before anything else happens.
-    const nowSecond = Math.floor(Date.now() / 1000);
-    if (nowSecond !== second) {
-      second = nowSecond;
-      inSecond = 0;
+    if (state.ratePerSecond > 0) {
+      const now = performance.now();
+      bucketTokens = Number.isNaN(bucketTokens)
+        ? state.ratePerSecond
+        : Math.min(state.ratePerSecond, bucketTokens + ((now - bucketAt) / 1000) * state.ratePerSecond);
+      bucketAt = now;
     }
-    inSecond += 1;
-    if ((state.ratePerSecond > 0 && inSecond > state.ratePerSecond) || Math.random() < state.random429) {
+    const overLimit = state.ratePerSecond > 0 && bucketTokens < 1;
+    if (!overLimit && state.ratePerSecond > 0) bucketTokens -= 1;
+    if (overLimit || Math.random() < state.random429) {
       answer(
         response,
         429,
