@@ -5,7 +5,6 @@ import type Database from 'better-sqlite3';
 import Papa from 'papaparse';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import { z } from 'zod';
 import { connectionDtoSchema, policyChangeDtoSchema } from '../../common/dto';
 import { archivedScreenshotSchema, archiveManifestSchema, CSV_COLUMNS, exportFileSchema } from '../../common/export-schema';
@@ -34,43 +33,11 @@ import { FakeTime } from '../fakes/fake-time';
 import { imageMagic, quadrantBmp, quadrantColour } from '../fakes/test-images';
 import { repoRoot } from '../harness/agent-process';
 import { tsWorker } from '../harness/ts-worker';
+import { readZip } from '../harness/zip-reader';
 
 const workerSource = join(repoRoot, 'main', 'adapters', 'node', 'screenshots', 'vault-worker.ts');
 const NOW = new Date(2026, 10, 20, 18, 0, 0).getTime();
 const TOKEN = 'jira-api-token-THAT-MUST-NEVER-LEAVE-THE-KEYCHAIN';
-
-/** Every member of a zip, read with an independent zip reader (yauzl), checking each member's CRC. */
-function readZip(path: string): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true }, (error, zip) => {
-      if (error !== null) {
-        reject(error);
-        return;
-      }
-      const members = new Map<string, Buffer>();
-      zip.on('error', reject);
-      zip.on('end', () => {
-        resolve(members);
-      });
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (streamError, stream) => {
-          if (streamError !== null) {
-            reject(streamError);
-            return;
-          }
-          const chunks: Buffer[] = [];
-          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-          stream.on('error', reject);
-          stream.on('end', () => {
-            members.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.readEntry();
-    });
-  });
-}
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
