@@ -1,6 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callAgent } from '../../main/adapters/node/control-client';
 import { controlSocketPath, DATABASE_FILE } from '../../main/adapters/node/data-dir';
@@ -8,10 +10,11 @@ import { calendarDateOf, formatCalendarDate } from '../../common/local-time';
 import { dayReportSchema, exportProgressSchema, monthReportSchema, statusDtoSchema, weekReportSchema } from '../../common/dto';
 import { archiveManifestSchema, exportFileSchema } from '../../common/export-schema';
 import { openDatabase } from '../../main/store/database';
-import { clockhand, clockhandJson, requireBuild, startAgent, type AgentProcess } from '../harness/agent-process';
+import { clockhand, clockhandBin, clockhandJson, requireBuild, startAgent, type AgentProcess } from '../harness/agent-process';
 import { readZip } from '../harness/zip-reader';
 
 const SEEDED = 55_000;
+const run = promisify(execFile);
 const DAY = 86_400_000;
 // Within the default retention (730 days): the agent's daily retention job would delete older entries at start.
 // The seeded entries end two months ago, before the days the report test uses.
@@ -158,5 +161,15 @@ describe('reports and the archive through the agent and the CLI', () => {
     )) as Record<string, unknown>;
     expect(viaCli).toEqual({ path: join(out, 'cli.zip'), entries: 2, bytes: readFileSync(join(out, 'cli.zip')).length, screenshots: 0 });
     expect((await clockhand(args('export', '--format', 'zip', '--out', join(out, 'x.zip')))).code).toBe(2);
+  });
+
+  it('on a terminal the CLI shows the export progress on stderr, then the result', async () => {
+    // util-linux `script` gives the CLI a pseudo-terminal, as a person's shell would.
+    const command = [process.execPath, clockhandBin, '--data-dir', dir, 'export', '--format', 'archive', '--out', join(out, 'tty.zip')]
+      .map((word) => `'${word}'`)
+      .join(' ');
+    const { stdout } = await run('script', ['-qec', command, '/dev/null']);
+    expect(stdout).toMatch(/Exporting entries\.(json|csv): [\d,]+ \/ 110,004 \(\d+%\)/);
+    expect(stdout).toContain(`Exported ${String(SEEDED + 2)} entries and 0 screenshots`);
   });
 });
