@@ -3,8 +3,11 @@ import type { Command, Option } from 'commander';
 import type { Ask } from './cli-policy';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-/** Years of entries take seconds; the default 15 s answer time is for quick operations. */
-const EXPORT_TIMEOUT_MS = 10 * 60_000;
+/**
+ * Years of entries take seconds, an archive with 90 days of screenshots (each decrypted in the vault's worker)
+ * minutes; the default 15 s answer time is for quick operations.
+ */
+const EXPORT_TIMEOUT_MS = 60 * 60_000;
 
 /**
  * `clockhand export --format csv|json|archive --out PATH [--from --to]`. On a terminal, progress goes to stderr
