@@ -11,6 +11,7 @@
 //   trayView          see bench/desktop.ts: the tray's view model, computed once a second in the app
 //   standupCompose    see bench/standups.ts
 //   todayRender       see bench/today-render.ts (first render of the Today view with a full day, in Chromium)
+//   fiveYears         see bench/five-years.ts: weekly report and month export over five years of data, database size
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +27,7 @@ import { backupRestore, redaction } from './trust';
 import { trayView } from './desktop';
 import { standupCompose } from './standups';
 import { todayRender } from './today-render';
+import { fiveYears } from './five-years';
 
 const start = new Date(2026, 10, 23, 9, 0, 0).getTime();
 
@@ -148,5 +150,6 @@ const result = {
   trayView: trayView(),
   standupCompose: standupCompose(Number(process.env.CLOCKHAND_BENCH_STANDUP_ENTRIES ?? '5000')),
   todayRender: await todayRender(),
+  fiveYears: await fiveYears(),
 };
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -50,6 +50,22 @@ export async function fullDay(): Promise<Record<string, unknown>> {
     to: formatLocalIso(eight + 16 * 60 * MINUTE),
     totalSeconds: 30 * 900,
     byTask: Array.from({ length: 7 }, (_, i) => ({ taskRef: `jira:PROJ-${String(i + 1)}`, seconds: 3_600 + i * 60 })),
+    byProject: [{ provider: 'jira', project: 'PROJ', seconds: 30 * 900 }],
+    byProvider: [{ provider: 'jira', seconds: 30 * 900 }],
+    ledger: {
+      workingFrom: formatLocalIso(eight + 60 * MINUTE),
+      workingTo: formatLocalIso(eight + 9 * 60 * MINUTE),
+      segments: [
+        {
+          start: formatLocalIso(eight + 60 * MINUTE),
+          end: formatLocalIso(eight + 9 * 60 * MINUTE),
+          seconds: 8 * 3_600,
+          kind: 'tracked',
+          taskRef: 'jira:PROJ-1',
+        },
+      ],
+      totals: { trackedSeconds: 8 * 3_600, idleKeptSeconds: 0, idleDiscardedSeconds: 0, untrackedSeconds: 0, trackedOutsideSeconds: 0 },
+    },
     activity: { activeSeconds: 480 * 60, keyboardSeconds: 200 * 60, mouseSeconds: 400 * 60, percentOfTracked: 80, slots },
     entries,
   };

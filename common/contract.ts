@@ -11,6 +11,8 @@ import {
   idleSpanDtoSchema,
   statusDtoSchema,
   weekReportSchema,
+  monthReportSchema,
+  exportProgressSchema,
   syncItemDtoSchema,
   syncStateSchema,
   syncViewSchema,
@@ -86,6 +88,10 @@ export const operations = {
   },
   'report.day': { input: z.object({ day: calendarDay }).strict(), output: dayReportSchema },
   'report.week': { input: z.object({ day: calendarDay }).strict(), output: weekReportSchema },
+  'report.month': {
+    input: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM') }).strict(),
+    output: monthReportSchema,
+  },
   'policy.show': { input: z.object({}).strict(), output: policyViewSchema },
   'policy.history': {
     input: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(),
@@ -133,8 +139,16 @@ export const operations = {
     output: z.object({ id: screenshotId, width: z.number().int(), height: z.number().int(), pngBase64: z.string() }),
   },
   'data.export': {
-    input: z.object({ format: z.enum(['csv', 'json']), out: outPath, from: calendarDay.optional(), to: calendarDay.optional() }).strict(),
-    output: z.object({ path: z.string(), entries: z.number().int().nonnegative(), bytes: z.number().int().nonnegative() }),
+    input: z
+      .object({ format: z.enum(['csv', 'json', 'archive']), out: outPath, from: calendarDay.optional(), to: calendarDay.optional() })
+      .strict(),
+    output: z.object({
+      path: z.string(),
+      entries: z.number().int().nonnegative(),
+      bytes: z.number().int().nonnegative(),
+      /** Archive only: the decrypted screenshots it holds. */
+      screenshots: z.number().int().nonnegative().optional(),
+    }),
   },
   /** The day's standup (default today), recomposed from the tracked data until it is posted. */
   'standup.preview': { input: z.object({ day: calendarDay.optional() }).strict(), output: standupDtoSchema },
@@ -155,6 +169,8 @@ export const operations = {
     input: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(),
     output: z.array(standupDtoSchema),
   },
+  /** How far the running export is (the CLI polls it to show progress). */
+  'data.exportProgress': { input: z.object({}).strict(), output: exportProgressSchema },
   /** Deletes everything and stops the agent or app once the answer is sent. `confirm` is the CLI's --yes. */
   'data.erase': { input: z.object({ confirm: z.literal(true) }).strict(), output: z.object({ erasing: z.literal(true) }) },
   /** What Clockhand collects and the consent state (the first-run screen, `clockhand consent`). */

@@ -154,12 +154,49 @@ export const activitySlotSchema = z.object({
   percent: z.number().nonnegative(),
 });
 
+export const taskProviderSchema = z.enum(['jira', 'asana', 'local']);
+
+/** Jira: the project key of the issue key; Asana: the task's project when known, else "asana"; local tasks: "local". */
+export const projectTotalSchema = z.object({ provider: taskProviderSchema, project: z.string(), seconds: z.number().int().nonnegative() });
+export const providerTotalSchema = z.object({ provider: taskProviderSchema, seconds: z.number().int().nonnegative() });
+
+/** A stretch of the working day: tracked (on a task), idle kept (still on its task), idle discarded, or untracked. */
+export const ledgerKindSchema = z.enum(['tracked', 'idle_kept', 'idle_discarded', 'untracked']);
+
+export const ledgerSchema = z.object({
+  /** The working hours of that day (workingHours.* settings); null on a day off (no segments then). */
+  workingFrom: z.string().nullable(),
+  workingTo: z.string().nullable(),
+  /** Gap-free, in order: the segments cover [workingFrom, workingTo) exactly. */
+  segments: z.array(
+    z.object({
+      start: z.string(),
+      end: z.string(),
+      seconds: z.number().int().nonnegative(),
+      kind: ledgerKindSchema,
+      /** The task for tracked and idle_kept time, else null. */
+      taskRef: z.string().nullable(),
+    }),
+  ),
+  totals: z.object({
+    trackedSeconds: z.number().int().nonnegative(),
+    idleKeptSeconds: z.number().int().nonnegative(),
+    idleDiscardedSeconds: z.number().int().nonnegative(),
+    untrackedSeconds: z.number().int().nonnegative(),
+    /** Tracked time of the day outside the working hours (not in the segments). */
+    trackedOutsideSeconds: z.number().int().nonnegative(),
+  }),
+});
+export type Ledger = z.infer<typeof ledgerSchema>;
+
 export const dayReportSchema = z.object({
   day: z.string(),
   from: z.string(),
   to: z.string(),
   totalSeconds: z.number().int().nonnegative(),
   byTask: z.array(taskTotalSchema),
+  byProject: z.array(projectTotalSchema),
+  byProvider: z.array(providerTotalSchema),
   activity: z.object({
     activeSeconds: z.number().int().nonnegative(),
     keyboardSeconds: z.number().int().nonnegative(),
@@ -168,9 +205,18 @@ export const dayReportSchema = z.object({
     percentOfTracked: z.number().nullable(),
     slots: z.array(activitySlotSchema),
   }),
+  ledger: ledgerSchema,
   entries: z.array(entryDtoSchema),
 });
 export type DayReport = z.infer<typeof dayReportSchema>;
+
+export const reportDaySchema = z.object({
+  day: z.string(),
+  totalSeconds: z.number().int().nonnegative(),
+  activeSeconds: z.number().int().nonnegative(),
+  /** Active seconds within tracked time / tracked seconds, 0..100; null when nothing was tracked that day. */
+  percentOfTracked: z.number().nullable(),
+});
 
 export const weekReportSchema = z.object({
   week: z.string(),
@@ -178,15 +224,24 @@ export const weekReportSchema = z.object({
   to: z.string(),
   totalSeconds: z.number().int().nonnegative(),
   byTask: z.array(taskTotalSchema),
-  days: z.array(
-    z.object({
-      day: z.string(),
-      totalSeconds: z.number().int().nonnegative(),
-      activeSeconds: z.number().int().nonnegative(),
-    }),
-  ),
+  byProject: z.array(projectTotalSchema),
+  byProvider: z.array(providerTotalSchema),
+  days: z.array(reportDaySchema),
 });
 export type WeekReport = z.infer<typeof weekReportSchema>;
+
+export const monthReportSchema = z.object({
+  /** YYYY-MM */
+  month: z.string(),
+  from: z.string(),
+  to: z.string(),
+  totalSeconds: z.number().int().nonnegative(),
+  byTask: z.array(taskTotalSchema),
+  byProject: z.array(projectTotalSchema),
+  byProvider: z.array(providerTotalSchema),
+  days: z.array(reportDaySchema),
+});
+export type MonthReport = z.infer<typeof monthReportSchema>;
 
 export const settingOriginSchema = z.enum(['machine', 'user-policy', 'user', 'default']);
 
@@ -319,3 +374,15 @@ export type StandupDto = z.infer<typeof standupDtoSchema>;
 /** One encrypted backup of the database (`clockhand backup list`). */
 export const backupDtoSchema = z.object({ id: z.string(), createdAt: z.string(), bytes: z.number().int().nonnegative() });
 export type BackupDto = z.infer<typeof backupDtoSchema>;
+/** How far the running export is (`data.exportProgress`); `running: false` when none runs. */
+export const exportProgressSchema = z.object({
+  running: z.boolean(),
+  format: z.enum(['csv', 'json', 'archive']).nullable(),
+  /** What is being written: entries, entries.json, entries.csv, screenshots, ... */
+  phase: z.string().nullable(),
+  /** Entries and screenshots written so far, out of `total`. */
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  startedAt: z.string().nullable(),
+});
+export type ExportProgressDto = z.infer<typeof exportProgressSchema>;

@@ -40,3 +40,45 @@ export type ExportFile = z.infer<typeof exportFileSchema>;
 
 /** The CSV columns, in order. */
 export const CSV_COLUMNS = ['id', 'task_ref', 'start', 'end', 'duration_seconds', 'note', 'origin'] as const;
+
+/** The zip archive, version 1 (docs/export.md): `clockhand export --format archive`. manifest.json describes it. */
+export const ARCHIVE_FORMAT = 'clockhand-archive';
+export const ARCHIVE_VERSION = 1;
+
+/** One row of screenshots.json: `file` is the PNG inside the archive, or null with the `problem` that kept it out. */
+export const archivedScreenshotSchema = z
+  .object({
+    id: z.string(),
+    capturedAt: localIso,
+    display: z.string(),
+    width: z.number().int().nonnegative(),
+    height: z.number().int().nonnegative(),
+    blurred: z.boolean(),
+    entryId: z.number().int().nullable(),
+    taskRef: z.string().nullable(),
+    file: z.string().nullable(),
+    problem: z.string().nullable(),
+  })
+  .strict();
+
+export const archiveManifestSchema = z
+  .object({
+    format: z.literal(ARCHIVE_FORMAT),
+    version: z.literal(ARCHIVE_VERSION),
+    exportedAt: localIso,
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    counts: z
+      .object({
+        entries: z.number().int().nonnegative(),
+        screenshots: z.number().int().nonnegative(),
+        screenshotsNotIncluded: z.number().int().nonnegative(),
+        policyChanges: z.number().int().nonnegative(),
+        connections: z.number().int().nonnegative(),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type ArchivedScreenshot = z.infer<typeof archivedScreenshotSchema>;
+export type ArchiveManifest = z.infer<typeof archiveManifestSchema>;

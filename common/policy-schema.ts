@@ -89,6 +89,15 @@ export const policyFields = {
     forgotToStartMinutes: z.number().int().min(0).max(480),
     forgotToStopMinutes: z.number().int().min(0).max(1440),
   },
+  /** The working day the reports' ledger covers: local HH:MM, start before end, on ISO weekdays (1 Monday .. 7 Sunday). */
+  workingHours: {
+    start: clockTime,
+    end: clockTime,
+    days: z
+      .array(z.number().int().min(1).max(7))
+      .max(7)
+      .refine((days) => new Set(days).size === days.length, 'days must not repeat'),
+  },
 } as const;
 
 const partial = <T extends z.ZodRawShape>(shape: T) => z.object(shape).partial().strict();
@@ -129,6 +138,7 @@ export const policyDocumentSchema = z
     backup: partial(policyFields.backup).optional(),
     desktop: partial(policyFields.desktop).optional(),
     notifications: partial(policyFields.notifications).optional(),
+    workingHours: partial(policyFields.workingHours).optional(),
   })
   .strict();
 

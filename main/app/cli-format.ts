@@ -1,6 +1,6 @@
 import { formatScreenshotStatus } from './cli-screenshots';
 import { formatConsentStatus } from './cli-consent';
-import type { DayReport, EntryDto, IdleSpanDto, StatusDto, WeekReport } from '../../common/dto';
+import type { EntryDto, IdleSpanDto, StatusDto } from '../../common/dto';
 
 /** Human-readable renderings for the CLI. `--json` prints the DTOs instead. */
 export function formatDuration(seconds: number): string {
@@ -68,27 +68,5 @@ export function formatStatus(status: StatusDto): string {
     lines.push(`Policy:    ${status.policy.lockedSettings} setting(s) set by your organization (clockhand policy)`);
   if (status.screenshots) lines.push(formatScreenshotStatus(status.screenshots).replace(/^Screenshots: /, 'Screens:   '));
   lines.push(`Agent:     ${status.agent.face} pid ${status.agent.pid}, data ${status.agent.dataDir}`);
-  return lines.join('\n');
-}
-
-export function formatDayReport(report: DayReport): string {
-  const lines = [`Day ${report.day}: ${formatDuration(report.totalSeconds)} tracked`];
-  for (const task of report.byTask) lines.push(`  ${formatDuration(task.seconds).padStart(8)}  ${task.taskRef}`);
-  const pct = report.activity.percentOfTracked === null ? 'n/a' : `${report.activity.percentOfTracked}%`;
-  lines.push(`Activity: ${formatDuration(report.activity.activeSeconds)} active; ${pct} of tracked time`);
-  const busy = report.activity.slots.filter((slot) => slot.activeSeconds > 0);
-  if (busy.length > 0) {
-    lines.push('Active 10-minute slots:');
-    for (const slot of busy) lines.push(`  ${clock(slot.start)}  ${String(slot.percent).padStart(5)}%`);
-  }
-  return lines.join('\n');
-}
-
-export function formatWeekReport(report: WeekReport): string {
-  const lines = [`Week of ${report.week}: ${formatDuration(report.totalSeconds)} tracked`];
-  for (const d of report.days)
-    lines.push(`  ${d.day}  ${formatDuration(d.totalSeconds).padStart(8)} tracked  ${formatDuration(d.activeSeconds).padStart(8)} active`);
-  lines.push('By task:');
-  for (const task of report.byTask) lines.push(`  ${formatDuration(task.seconds).padStart(8)}  ${task.taskRef}`);
   return lines.join('\n');
 }

@@ -3,13 +3,17 @@ import { Command, CommanderError, Option } from 'commander';
 import packageJson from '../../package.json';
 import { resolveDataDir } from '../adapters/node/data-dir';
 import { runAgent } from './agent';
-import { formatDayReport, formatEntries, formatEntry, formatIdleSpan, formatStatus, formatWeekReport } from './cli-format';
+import { formatEntries, formatEntry, formatIdleSpan, formatStatus } from './cli-format';
+import { formatDayReport, formatMonthReport, formatWeekReport } from './cli-report-format';
+import { reportRequest } from './cli-report';
 import { addConnectionCommands } from './cli-connections';
 import { addSyncCommands } from './cli-sync';
 import { createSignIn } from './cli-sign-in';
 import { addPolicyCommands } from './cli-policy';
 import { addScreenshotCommands } from './cli-screenshots';
 import { addDataCommands } from './cli-data';
+import { watchExportProgress } from './cli-export-progress';
+import { controlSocketPath } from '../adapters/node/data-dir';
 import { addEraseCommand } from './cli-erase';
 import { addStandupCommands } from './cli-standup';
 import { addConsentCommand } from './cli-consent';
@@ -245,7 +249,13 @@ export async function runCli(argv: readonly string[], hookScript: string, io: Ou
     },
     (message) => new UsageError(message),
   );
-  addDataCommands(program, json, ask, (message) => new UsageError(message));
+  addDataCommands(
+    program,
+    json,
+    ask,
+    (message) => new UsageError(message),
+    () => (process.stderr.isTTY ? watchExportProgress(controlSocketPath(dataDir()), process.stderr) : null),
+  );
   addEraseCommand(
     program,
     io,
@@ -257,19 +267,29 @@ export async function runCli(argv: readonly string[], hookScript: string, io: Ou
   );
 
   program
-    .command('report')
-    .description('totals and activity for a day or an ISO week (default: today)')
+    .command('report [period] [date]')
+    .description('totals, activity and the working-day ledger: report day|week|month [date] (default: today)')
     .option('--day <date>', 'YYYY-MM-DD')
     .option('--week <date>', 'any day of the week, YYYY-MM-DD')
+    .option('--month <month>', 'YYYY-MM')
     .addOption(json)
-    .action(async (o: { day?: string; week?: string; json?: boolean }) => {
-      if (o.day !== undefined && o.week !== undefined) throw new UsageError('give --day or --week, not both');
-      if (o.week !== undefined) {
-        await ask('report.week', { day: o.week }, o.json, formatWeekReport);
-      } else {
-        await ask('report.day', { day: o.day ?? todayText() }, o.json, formatDayReport);
-      }
-    });
+    .action(
+      async (period: string | undefined, date: string | undefined, o: { day?: string; week?: string; month?: string; json?: boolean }) => {
+        const request = reportRequest(period, date, o, todayText());
+        if (typeof request === 'string') throw new UsageError(request);
+        switch (request.period) {
+          case 'day':
+            await ask('report.day', { day: request.date }, o.json, formatDayReport);
+            break;
+          case 'week':
+            await ask('report.week', { day: request.date }, o.json, formatWeekReport);
+            break;
+          case 'month':
+            await ask('report.month', { month: request.date }, o.json, formatMonthReport);
+            break;
+        }
+      },
+    );
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -41,6 +41,12 @@ import { DesktopService } from './desktop/desktop-service';
 import type { StandupRepository } from './ports/standups';
 import { StandupPoster } from './standup/standup-poster';
 import { StandupService, type StandupSettings } from './standup/standup-service';
+import { asanaProjectsOf } from './reports/asana-projects';
+import { toPolicyChangeDto } from './policy/policy-dto';
+import { toConnectionDto } from './integrations/connection-dto';
+
+/** Every policy change a person could have seen, for the export archive. */
+const POLICY_HISTORY_IN_ARCHIVE = 100_000;
 
 export interface PolicyDeps {
   /** Highest precedence first: machine policy, then user-scope policy. */
@@ -160,6 +166,7 @@ export function createCore(deps: CoreDeps): Core {
     ...deps,
     store,
     policy,
+    asanaProjects: () => asanaProjectsOf(deps.sync.assignedTasks),
     afterTick: () => {
       afterTick();
     },
@@ -287,7 +294,11 @@ export function createCore(deps: CoreDeps): Core {
     desktop.tick();
     standups.tick();
   };
-  const data = new DataRights(deps.dataRights, deps.clock);
+  const data = new DataRights(deps.dataRights, deps.clock, {
+    screenshots,
+    policyHistory: () => policy.history(POLICY_HISTORY_IN_ARCHIVE).map(toPolicyChangeDto),
+    connections: () => repository.list().map(toConnectionDto),
+  });
   const handlers = createHandlers(tracker, connections, sync, assignedTasks, signIn, screenshots, data, standups, consent, backups);
   return {
     tracker,

@@ -1,4 +1,5 @@
 import { DomainError } from './errors';
+import type { ArchiveSources } from './export/archive-contents';
 import { ExportService } from './export/export-service';
 import type { Clock } from './ports/clock';
 import type { ExportEntrySource, ExportFiles } from './ports/export';
@@ -25,8 +26,9 @@ export class DataRights {
   constructor(
     private readonly deps: DataRightsDeps | undefined,
     clock: Clock,
+    archive: ArchiveSources,
   ) {
-    this.exportService = deps === undefined ? null : new ExportService(deps.entries, deps.files, clock);
+    this.exportService = deps === undefined ? null : new ExportService(deps.entries, deps.files, clock, archive);
   }
 
   exporter(): ExportService {

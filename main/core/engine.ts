@@ -14,6 +14,7 @@ import type { Cancel, Scheduler } from './ports/scheduler';
 import type { PolicyService } from './policy/policy-service';
 import type { Presence } from './screenshots/screenshot-service';
 import { ReportService } from './reports/report-service';
+import { workingHoursOf } from './reports/working-hours-setting';
 import { EntryService } from './tracking/entry-service';
 import { TimerService, type TimerRecovery } from './tracking/timer-service';
 
@@ -48,6 +49,8 @@ export interface TrackerDeps {
   readonly afterTick?: () => void;
   /** Whether anything may be recorded (first-run consent); nothing about activity or idle is stored while false. */
   readonly recording?: () => boolean;
+  /** Asana task refs and their project names (the assigned-task cache), for reports by project. */
+  readonly asanaProjects?: () => ReadonlyMap<string, string>;
 }
 
 /**
@@ -73,7 +76,10 @@ export class Tracker {
     const { clock, store, logger } = deps;
     this.timer = new TimerService(store, logger);
     this.entries = new EntryService(store);
-    this.reports = new ReportService(store);
+    this.reports = new ReportService(store, {
+      workingHours: () => workingHoursOf(deps.policy),
+      asanaProjects: deps.asanaProjects ?? (() => new Map()),
+    });
     this.decisions = new IdleDecisions(
       store,
       () => {

@@ -15,7 +15,11 @@ export function createExportEntrySource(db: Database.Database): ExportEntrySourc
       WHERE started_at >= ? AND started_at < ? AND (started_at > ? OR (started_at = ? AND id > ?))
       ORDER BY started_at, id LIMIT ?`,
   );
+  const count = db.prepare<[number, number], { n: number }>(
+    'SELECT count(*) AS n FROM time_entries WHERE started_at >= ? AND started_at < ?',
+  );
   return {
+    count: (from, to) => count.get(from, to)?.n ?? 0,
     page(from: number, to: number, after: EntryCursor | null, limit: number): TimeEntryRecord[] {
       const rows = after === null ? first.all(from, to, limit) : next.all(from, to, after.startedAt, after.startedAt, after.id, limit);
       return rows.map(toEntry);

@@ -4,7 +4,6 @@ import type {
   ActivityRepository,
   IdleSpanRecord,
   IdleSpanRepository,
-  MinuteActivity,
   Store,
   TimeEntryRecord,
   TimeEntryRepository,
@@ -35,14 +34,10 @@ interface IdleRow {
   decided_at: number | null;
 }
 
-interface MinuteRow {
-  minute_start: number;
-  active_seconds: number;
-  keyboard_seconds: number;
-  mouse_seconds: number;
-}
-
 const MINUTE_MS = 60_000;
+/** Entries longer than this (or running) are "long": see migration 008. */
+const LONG_ENTRY_MS = 86_400_000;
+const LONG_ENTRY = '(ended_at IS NULL OR ended_at - started_at > 86400000)';
 
 export function toEntry(row: EntryRow): TimeEntryRecord {
   return {
@@ -80,15 +75,6 @@ function toIdleSpan(row: IdleRow): IdleSpanRecord {
   };
 }
 
-function toMinute(row: MinuteRow): MinuteActivity {
-  return {
-    minuteStart: row.minute_start,
-    activeSeconds: row.active_seconds,
-    keyboardSeconds: row.keyboard_seconds,
-    mouseSeconds: row.mouse_seconds,
-  };
-}
-
 function createEntryRepository(db: Database.Database): TimeEntryRepository {
   const running = db.prepare<[], EntryRow>('SELECT * FROM time_entries WHERE ended_at IS NULL');
   const get = db.prepare<[number], EntryRow>('SELECT * FROM time_entries WHERE id = ?');
@@ -103,9 +89,14 @@ function createEntryRepository(db: Database.Database): TimeEntryRepository {
   const checkpoint = db.prepare<[number, number]>(
     'UPDATE time_entries SET checkpoint_at = max(checkpoint_at, ?) WHERE id = ? AND ended_at IS NULL',
   );
-  const intersecting = db.prepare<[number, number, number], EntryRow>(
+  // Short entries (at most a day) start at most a day before the range: one index seek. Longer ones come from the
+  // partial index time_entries_long (migration 008), whose WHERE clause LONG_ENTRY repeats word for word.
+  const intersecting = db.prepare<[number, number, number, number, number, number, number], EntryRow>(
     `SELECT * FROM time_entries
-     WHERE started_at < ? AND coalesce(ended_at, max(?, started_at)) > ?
+      WHERE started_at >= ? AND started_at < ? AND coalesce(ended_at, max(?, started_at)) > ?
+     UNION
+     SELECT * FROM time_entries
+      WHERE ${LONG_ENTRY} AND started_at < ? AND coalesce(ended_at, max(?, started_at)) > ?
      ORDER BY started_at, id`,
   );
   return {
@@ -142,7 +133,7 @@ function createEntryRepository(db: Database.Database): TimeEntryRepository {
     checkpoint: (id, at) => {
       checkpoint.run(at, id);
     },
-    intersecting: (from, to, runningEnd) => intersecting.all(to, runningEnd, from).map(toEntry),
+    intersecting: (from, to, runningEnd) => intersecting.all(from - LONG_ENTRY_MS, to, runningEnd, from, to, runningEnd, from).map(toEntry),
   };
 }
 
@@ -154,9 +145,13 @@ function createActivityRepository(db: Database.Database): ActivityRepository {
        keyboard_seconds = min(60, keyboard_seconds + excluded.keyboard_seconds),
        mouse_seconds    = min(60, mouse_seconds + excluded.mouse_seconds)`,
   );
-  const between = db.prepare<[number, number], MinuteRow>(
-    'SELECT * FROM activity_minutes WHERE minute_start >= ? AND minute_start < ? ORDER BY minute_start',
-  );
+  // Rows as arrays: a week is 10,000 minutes, and better-sqlite3 builds keyed row objects several times slower.
+  const between = db
+    .prepare<[number, number], [number, number, number, number]>(
+      `SELECT minute_start, active_seconds, keyboard_seconds, mouse_seconds FROM activity_minutes
+        WHERE minute_start >= ? AND minute_start < ? ORDER BY minute_start`,
+    )
+    .raw(true);
   const sum = db.prepare<[number, number], { total: number | null }>(
     'SELECT sum(active_seconds) AS total FROM activity_minutes WHERE minute_start >= ? AND minute_start < ?',
   );
@@ -166,7 +161,13 @@ function createActivityRepository(db: Database.Database): ActivityRepository {
       const minute = minuteOf(second);
       add.run(minute, keyboard ? 1 : 0, mouse ? 1 : 0);
     },
-    between: (from, to) => between.all(minuteOf(from), to).map(toMinute),
+    between: (from, to) =>
+      between.all(minuteOf(from), to).map(([minuteStart, activeSeconds, keyboardSeconds, mouseSeconds]) => ({
+        minuteStart,
+        activeSeconds,
+        keyboardSeconds,
+        mouseSeconds,
+      })),
     activeSecondsBetween: (from, to) => sum.get(minuteOf(from), to)?.total ?? 0,
   };
 }

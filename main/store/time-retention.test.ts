@@ -118,6 +118,10 @@ describe('time retention', () => {
         create: () => {
           throw new Error('no files here');
         },
+        createArchive: () => {
+          throw new Error('no files here');
+        },
+        pause: () => Promise.resolve(),
       },
       erase: () => undefined,
       retention: createTimeRetentionRepository(db),

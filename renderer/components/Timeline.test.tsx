@@ -15,6 +15,14 @@ function report(entries = [entry()]): DayReport {
     to: `${DAY}T23:59:59.999+01:00`,
     totalSeconds: 5_400,
     byTask: [{ taskRef: 'jira:PROJ-1', seconds: 5_400 }],
+    byProject: [{ provider: 'jira', project: 'PROJ', seconds: 5_400 }],
+    byProvider: [{ provider: 'jira', seconds: 5_400 }],
+    ledger: {
+      workingFrom: null,
+      workingTo: null,
+      segments: [],
+      totals: { trackedSeconds: 0, idleKeptSeconds: 0, idleDiscardedSeconds: 0, untrackedSeconds: 0, trackedOutsideSeconds: 0 },
+    },
     activity: {
       activeSeconds: 600,
       keyboardSeconds: 300,

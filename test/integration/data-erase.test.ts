@@ -11,6 +11,8 @@ import { clockhand, clockhandJson, clockhandWithInput, requireBuild, startAgent,
 import { startFakeJira, type FakeJira } from '../fakes/fake-jira-server';
 import { holdDisplay, moveMouse } from '../harness/xdotool';
 import { requireDisplay } from '../harness/xvfb';
+import { readZip } from '../harness/zip-reader';
+import { imageMagic } from '../fakes/test-images';
 
 const API_TOKEN = 'ATATT3xFfGF0-erase-token-5c1d';
 
@@ -86,7 +88,20 @@ describe('export and erase end to end: built agent, CLI, real keychain, real scr
     expect(inside.code).toBe(1);
     expect(inside.stderr).toMatch(/never written inside the data directory/);
     expect((await clockhand(args('export', '--format', 'xml', '--out', csv), env)).code).toBe(2);
-    expect((await clockhand(args('export', '--format', 'archive', '--out', csv), env)).stderr).toMatch(/archive is not available yet/);
+    // The archive holds the screenshot, decrypted by the agent straight into the zip, and no secret.
+    const zip = join(dir, 'everything.zip');
+    const archived = z
+      .object({ path: z.string(), entries: z.number(), bytes: z.number(), screenshots: z.number() })
+      .parse(await clockhandJson(args('export', '--format', 'archive', '--out', zip), env));
+    expect(archived).toMatchObject({ path: zip, entries: 1 });
+    expect(archived.screenshots).toBeGreaterThan(0);
+    const members = await readZip(zip);
+    const pngs = [...members].filter(([name]) => name.startsWith('screenshots/') && name.endsWith('.png'));
+    expect(pngs).toHaveLength(archived.screenshots);
+    for (const [, png] of pngs) expect(imageMagic(png)).toBe('png');
+    expect(JSON.parse(members.get('connections.json')?.toString('utf8') ?? '')).toMatchObject([{ provider: 'jira' }]);
+    for (const [, bytes] of members) expect(bytes.includes(API_TOKEN)).toBe(false);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.partial'))).toEqual([]);
   });
 
   it('erase without --yes is a usage error and deletes nothing', async () => {

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
+import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, exportFileSchema } from '../../common/export-schema';
 import { formatLocalIso } from '../../common/local-time';
@@ -124,10 +125,10 @@ function sample(): TimeEntryRecord[] {
 }
 
 describe('export', () => {
-  it('JSON: the file matches the versioned schema and re-reading it reproduces every entry', () => {
+  it('JSON: the file matches the versioned schema and re-reading it reproduces every entry', async () => {
     const entries = sample();
     const out = join(dir, 'all.json');
-    const result = exporter().export({ format: 'json', out });
+    const result = await exporter().export({ format: 'json', out });
     expect(result).toEqual({ path: out, entries: entries.length, bytes: readFileSync(out).length });
     const file = exportFileSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
     expect(file).toMatchObject({ format: 'clockhand-export', version: 1, exportedAt: formatLocalIso(NOW), from: null, to: null });
@@ -146,13 +147,17 @@ describe('export', () => {
     expect(file.entries.map((e) => Date.parse(e.start))).toEqual(entries.map((e) => e.startedAt));
   });
 
-  it('CSV: RFC 4180 with CRLF, parsed back gives the same values, and every formula payload comes out inert', () => {
+  it('CSV: RFC 4180 with CRLF, parsed back gives the same values, and every formula payload comes out inert', async () => {
     const entries = sample();
     const out = join(dir, 'all.csv');
-    const result = exporter().export({ format: 'csv', out });
+    const result = await exporter().export({ format: 'csv', out });
     const text = readFileSync(out, 'utf8');
     expect(result.bytes).toBe(Buffer.byteLength(text));
     const rows = parseCsv(text);
+    // A spreadsheet's own CSV reader (papaparse, as used by web spreadsheets) reads the same cells.
+    const papa = Papa.parse<string[]>(text, { delimiter: ',', newline: '\r\n', skipEmptyLines: 'greedy' });
+    expect(papa.errors).toEqual([]);
+    expect(papa.data).toEqual(rows);
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
     expect(rows).toHaveLength(entries.length + 1);
     const inert = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
@@ -176,33 +181,35 @@ describe('export', () => {
     expect(notes).toContain('ok, "quoted", and\r\nmulti-line');
   });
 
-  it('--from/--to select the entries starting in those local days', () => {
+  it('--from/--to select the entries starting in those local days', async () => {
     const entries = sample();
     const day = formatLocalIso(entries[1]?.startedAt ?? 0).slice(0, 10);
     const out = join(dir, 'day.json');
-    const result = exporter().export({ format: 'json', out, from: day, to: day });
+    const result = await exporter().export({ format: 'json', out, from: day, to: day });
     const file = exportFileSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
     expect(result.entries).toBe(file.entries.length);
     expect(file.entries.every((e) => e.start.startsWith(day))).toBe(true);
     expect(file.entries.map((e) => e.id)).toContain(entries[1]?.id);
     expect(file).toMatchObject({ from: day, to: day });
-    expect(() => exporter().export({ format: 'json', out, from: '2026-02-02', to: '2026-02-01' })).toThrow(/--to must not be before/);
+    await expect(exporter().export({ format: 'json', out, from: '2026-02-02', to: '2026-02-01' })).rejects.toThrow(
+      /--to must not be before/,
+    );
   });
 
-  it('refuses an --out inside the data directory (also through a symlink) and a missing folder, writing nothing', () => {
+  it('refuses an --out inside the data directory (also through a symlink) and a missing folder, writing nothing', async () => {
     sample();
     const link = join(dir, 'link');
     symlinkSync(dataDir, link);
     const before = readdirSync(dataDir).sort();
-    for (const out of [join(dataDir, 'x.csv'), join(link, 'x.csv'), join(dataDir, 'sub', 'x.csv')]) {
-      expect(() => exporter().export({ format: 'csv', out })).toThrow(DomainError);
+    for (const out of [join(dataDir, 'x.csv'), join(link, 'x.csv'), join(dataDir, 'sub', 'x.csv'), join(dataDir, 'x.zip')]) {
+      for (const format of ['csv', 'archive'] as const) await expect(exporter().export({ format, out })).rejects.toThrow(DomainError);
     }
-    expect(() => exporter().export({ format: 'csv', out: join(dir, 'missing', 'x.csv') })).toThrow(/does not exist/);
-    expect(() => exporter().export({ format: 'csv', out: dir })).toThrow(/is a directory/);
+    await expect(exporter().export({ format: 'csv', out: join(dir, 'missing', 'x.csv') })).rejects.toThrow(/does not exist/);
+    await expect(exporter().export({ format: 'archive', out: dir })).rejects.toThrow(/is a directory/);
     expect(readdirSync(dataDir).sort()).toEqual(before);
   });
 
-  it('a failed export leaves no file, not even a half one, and keeps an existing file untouched', () => {
+  it('a failed export leaves no file, not even a half one, and keeps an existing file untouched', async () => {
     const at = Date.parse('2026-01-05T08:00:00Z');
     insert(
       Array.from({ length: 1_500 }, (_, n) => ({
@@ -214,27 +221,30 @@ describe('export', () => {
       })),
     );
     const out = join(dir, 'keep.json');
-    exporter().export({ format: 'json', out });
+    await exporter().export({ format: 'json', out });
     const previous = readFileSync(out, 'utf8');
     const real = createExportEntrySource(db);
     let pages = 0;
     // The first page (1,000 entries) is written, the second read fails.
     const failing: ExportEntrySource = {
+      count: (from, to) => real.count(from, to),
       page: (from, to, after, limit) => {
         pages += 1;
         if (pages % 2 === 0) throw new Error('disk on fire');
         return real.page(from, to, after, limit);
       },
     };
-    expect(() => exporter(failing).export({ format: 'json', out })).toThrow('disk on fire');
-    expect(() => exporter(failing).export({ format: 'csv', out: join(dir, 'new.csv') })).toThrow('disk on fire');
-    expect(pages).toBe(4);
+    await expect(exporter(failing).export({ format: 'json', out })).rejects.toThrow('disk on fire');
+    await expect(exporter(failing).export({ format: 'csv', out: join(dir, 'new.csv') })).rejects.toThrow('disk on fire');
+    await expect(exporter(failing).export({ format: 'archive', out: join(dir, 'new.zip') })).rejects.toThrow('disk on fire');
+    expect(pages).toBe(6);
     expect(readFileSync(out, 'utf8')).toBe(previous);
     expect(existsSync(join(dir, 'new.csv'))).toBe(false);
+    expect(existsSync(join(dir, 'new.zip'))).toBe(false);
     expect(readdirSync(dir).filter((name) => name.endsWith('.partial'))).toEqual([]);
   });
 
-  it('200,000 entries export in pages with bounded memory', () => {
+  it('200,000 entries (five years) export in pages with bounded memory, also as an archive', async () => {
     const count = 200_000;
     const start = Date.parse('2021-11-25T08:00:00Z');
     const insertRow = db.prepare(
@@ -252,18 +262,19 @@ describe('export', () => {
     let peakRss = 0;
     let pages = 0;
     const sampled: ExportEntrySource = {
+      count: (from, to) => source.count(from, to),
       page: (from, to, after, limit) => {
         pages += 1;
         peakRss = Math.max(peakRss, process.memoryUsage().rss);
         return source.page(from, to, after, limit);
       },
     };
-    for (const format of ['json', 'csv'] as const) {
+    for (const format of ['json', 'csv', 'archive'] as const) {
       const baseline = process.memoryUsage().rss;
       peakRss = baseline;
       pages = 0;
       const began = performance.now();
-      const result = exporter(sampled).export({ format, out: join(dir, `big.${format}`) });
+      const result = await exporter(sampled).export({ format, out: join(dir, `big.${format === 'archive' ? 'zip' : format}`) });
       const ms = performance.now() - began;
       const growthMb = (peakRss - baseline) / 1_048_576;
       console.log(
@@ -271,7 +282,8 @@ describe('export', () => {
           `${String(pages)} pages, rss growth ${growthMb.toFixed(1)} MB`,
       );
       expect(result.entries).toBe(count);
-      expect(pages).toBe(count / 1000 + 1);
+      // The archive holds the entries twice (entries.json and entries.csv).
+      expect(pages).toBe((format === 'archive' ? 2 : 1) * (count / 1000 + 1));
       // The file is tens of MB; holding it (or the rows) in memory would grow rss by far more than this.
       expect(growthMb).toBeLessThan(48);
     }

@@ -95,6 +95,7 @@ export function createHandlers(
     },
     'report.day': ({ day }) => tracker.reports.day(date(day), now()),
     'report.week': ({ day }) => tracker.reports.week(date(day), now()),
+    'report.month': ({ month }) => tracker.reports.month(date(`${month}-01`), now()),
     'policy.show': () => toPolicyView(tracker.policy),
     'policy.history': ({ limit }) => tracker.policy.history(limit ?? 100).map(toPolicyChangeDto),
     'settings.set': ({ key, value }) => toSettingDto(tracker.policy.setUserSetting(key, value)),
@@ -139,6 +140,7 @@ export function createHandlers(
       return { id, width: thumb.width, height: thumb.height, pngBase64: base64OfBytes(thumb.png) };
     },
     'data.export': (request) => data.exporter().export(request),
+    'data.exportProgress': () => data.exporter().progress(),
     'data.erase': () => {
       data.erase();
       return { erasing: true as const };

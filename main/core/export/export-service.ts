@@ -1,10 +1,14 @@
-import { dayRange, parseCalendarDate, type CalendarDate } from '../../../common/local-time';
+import type { ExportProgressDto } from '../../../common/dto';
+import { dayRange, formatLocalIso, parseCalendarDate, type CalendarDate } from '../../../common/local-time';
 import { DomainError } from '../errors';
 import type { Clock } from '../ports/clock';
-import type { EntryCursor, ExportEntrySource, ExportFiles } from '../ports/export';
-import { CSV_HEADER, csvEntry, exportedEntry, JSON_TAIL, jsonHead } from './export-format';
+import type { ExportEntrySource, ExportFiles } from '../ports/export';
+import { noArchiveSources, writeArchive, type ArchiveSources } from './archive-contents';
+import { writeEntries } from './export-entries';
 
-export type ExportFormat = 'csv' | 'json';
+export { EXPORT_PAGE } from './export-entries';
+
+export type ExportFormat = 'csv' | 'json' | 'archive';
 
 export interface ExportRequest {
   readonly format: ExportFormat;
@@ -18,55 +22,95 @@ export interface ExportResult {
   readonly path: string;
   readonly entries: number;
   readonly bytes: number;
+  /** Archive only: the decrypted screenshots it holds. */
+  readonly screenshots?: number;
 }
 
-/** Entries read per page: the export holds one page in memory, whatever the size of the data set. */
-export const EXPORT_PAGE = 1_000;
+interface Running {
+  readonly format: ExportFormat;
+  readonly startedAt: number;
+  phase: string;
+  done: number;
+  total: number;
+}
 
-/** Streams time entries to a CSV or JSON file, page by page. The file appears only once complete. */
+/**
+ * Streams time entries to a CSV or JSON file, or everything to a zip archive, page by page, yielding to the event
+ * loop between pages. The file appears only once complete. One export at a time; progress() tells how far it is.
+ */
 export class ExportService {
+  private running: Running | null = null;
+
   constructor(
     private readonly source: ExportEntrySource,
     private readonly files: ExportFiles,
     private readonly clock: Clock,
+    private readonly archive: ArchiveSources = noArchiveSources,
   ) {}
 
-  export(request: ExportRequest): ExportResult {
+  progress(): ExportProgressDto {
+    const run = this.running;
+    if (run === null) return { running: false, format: null, phase: null, done: 0, total: 0, startedAt: null };
+    return {
+      running: true,
+      format: run.format,
+      phase: run.phase,
+      done: run.done,
+      total: run.total,
+      startedAt: formatLocalIso(run.startedAt),
+    };
+  }
+
+  async export(request: ExportRequest): Promise<ExportResult> {
+    if (this.running !== null) throw new DomainError('conflict', 'an export is already running: wait for it to finish');
     const range = rangeOf(request.from, request.to);
     const now = this.clock.now();
-    const writer = this.files.create(request.out);
-    let count = 0;
+    const days = { from: request.from ?? request.to ?? null, to: request.to ?? request.from ?? null };
+    const entryCount = this.source.count(range.start, range.end);
+    const run: Running = { format: request.format, startedAt: now, phase: 'entries', done: 0, total: entryCount };
+    this.running = run;
+    const step = (n: number): void => {
+      run.done += n;
+    };
+    const pause = (): Promise<void> => this.files.pause();
     try {
-      const days = { from: request.from ?? request.to ?? null, to: request.to ?? request.from ?? null };
-      writer.write(request.format === 'csv' ? CSV_HEADER : jsonHead(now, days.from, days.to));
-      let after: EntryCursor | null = null;
-      for (;;) {
-        const page = this.source.page(range.start, range.end, after, EXPORT_PAGE);
-        if (page.length === 0) break;
-        const chunks: string[] = [];
-        for (const entry of page) {
-          const exported = exportedEntry(entry, now);
-          switch (request.format) {
-            case 'csv':
-              chunks.push(csvEntry(exported));
-              break;
-            case 'json':
-              chunks.push((count === 0 && chunks.length === 0 ? '' : ',\n') + JSON.stringify(exported));
-              break;
+      switch (request.format) {
+        case 'csv':
+        case 'json': {
+          const writer = this.files.create(request.out);
+          try {
+            const entries = await writeEntries({ format: request.format, range, days, now }, this.source, writer, pause, step);
+            const done = await writer.commit();
+            return { path: done.path, entries, bytes: done.bytes };
+          } catch (error) {
+            await writer.abort();
+            throw error;
           }
         }
-        writer.write(chunks.join(''));
-        count += page.length;
-        const last = page[page.length - 1];
-        if (last === undefined || page.length < EXPORT_PAGE) break;
-        after = { startedAt: last.startedAt, id: last.id };
+        case 'archive': {
+          const zip = this.files.createArchive(request.out);
+          try {
+            const progress = {
+              phase: (name: string) => {
+                run.phase = name;
+              },
+              step,
+            };
+            run.total = 2 * entryCount;
+            const screenshots = this.archive.screenshots?.list(range.start, range.end).length ?? 0;
+            run.total += screenshots;
+            const counts = await writeArchive(zip, { range, days, now }, this.source, this.archive, pause, progress);
+            run.phase = 'finishing';
+            const done = await zip.commit();
+            return { path: done.path, entries: counts.entries, bytes: done.bytes, screenshots: counts.screenshots };
+          } catch (error) {
+            await zip.abort();
+            throw error;
+          }
+        }
       }
-      if (request.format === 'json') writer.write(JSON_TAIL);
-      const done = writer.commit();
-      return { path: done.path, entries: count, bytes: done.bytes };
-    } catch (error) {
-      writer.abort();
-      throw error;
+    } finally {
+      this.running = null;
     }
   }
 }

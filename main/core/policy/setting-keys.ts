@@ -80,6 +80,9 @@ export const SETTINGS = {
     defaultValue: 30,
     label: 'the reminder when a timer runs through idle time (minutes, 0 = off)',
   },
+  'workingHours.start': { schema: fields.workingHours.start, defaultValue: '09:00', label: 'the start of the working day' },
+  'workingHours.end': { schema: fields.workingHours.end, defaultValue: '17:00', label: 'the end of the working day' },
+  'workingHours.days': { schema: fields.workingHours.days, defaultValue: [1, 2, 3, 4, 5], label: 'the working days' },
 } as const satisfies Record<string, SettingDefinition>;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -1,14 +1,49 @@
-import type { DayReport, WeekReport } from '../../../common/dto';
-import { addDays, dayRange, formatCalendarDate, formatLocalIso, mondayOf, type CalendarDate } from '../../../common/local-time';
+import type { DayReport, MonthReport, WeekReport } from '../../../common/dto';
+import {
+  addDays,
+  dayRange,
+  daysInMonth,
+  formatCalendarDate,
+  formatLocalIso,
+  mondayOf,
+  type CalendarDate,
+} from '../../../common/local-time';
 import { toEntryDto } from '../dto-mapping';
 import type { MinuteActivity, Store, TimeEntryRecord } from '../ports/repositories';
+import { ledgerOf } from './ledger';
+import { activeInTracked, minutesIn, percentOf, sumClippedMs, sumClippedSeconds } from './report-math';
+import { breakdownOf, type AsanaProjectOf } from './task-totals';
+import { workingWindow, type WorkingHours } from './working-hours';
 
 const SLOT_MS = 10 * 60_000;
-const MINUTE_MS = 60_000;
 
-/** Totals and activity per local calendar day. Entries crossing midnight count in each day for their part. */
+export interface ReportSettings {
+  /** The workingHours.* settings as they are now. */
+  readonly workingHours: () => WorkingHours;
+  /** Asana task refs and their project names, as far as the assigned-task cache knows them. */
+  readonly asanaProjects: () => ReadonlyMap<string, string>;
+}
+
+const noSettings: ReportSettings = {
+  workingHours: () => ({ start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] }),
+  asanaProjects: () => new Map(),
+};
+
+/**
+ * Totals and activity per local calendar day, week and month. Entries crossing midnight count in each day for
+ * their part; days are real local days (23 or 25 hours on DST days). A period reads its entries and activity
+ * minutes once and splits them per day in memory.
+ */
 export class ReportService {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly settings: ReportSettings = noSettings,
+  ) {}
+
+  private asanaProject(): AsanaProjectOf {
+    const projects = this.settings.asanaProjects();
+    return (taskRef) => projects.get(taskRef) ?? null;
+  }
 
   /** Seconds tracked within [from, to), the running entry counted up to now. */
   trackedSeconds(from: number, to: number, now: number): number {
@@ -20,83 +55,66 @@ export class ReportService {
     const { start, end } = dayRange(date);
     const entries = this.store.entries.intersecting(start, end, now);
     const minutes = this.store.activity.between(start, end);
-    const trackedMs = sumClipped(entries, start, end, now);
-    const activeInTracked = minutes.reduce((sum, minute) => sum + minute.activeSeconds * coverage(minute, entries, now), 0);
+    const spans = this.store.idleSpans.between(start, end);
+    const window = workingWindow(date, this.settings.workingHours());
     return {
       day: formatCalendarDate(date),
       from: formatLocalIso(start),
       to: formatLocalIso(end),
       totalSeconds: sumClippedSeconds(entries, start, end, now),
-      byTask: totalsByTask(entries, start, end, now),
+      ...breakdownOf(entries, start, end, now, this.asanaProject()),
       activity: {
         activeSeconds: sumOf(minutes, (m) => m.activeSeconds),
         keyboardSeconds: sumOf(minutes, (m) => m.keyboardSeconds),
         mouseSeconds: sumOf(minutes, (m) => m.mouseSeconds),
-        percentOfTracked: trackedMs === 0 ? null : round1((100 * activeInTracked) / (trackedMs / 1000)),
+        percentOfTracked: percentOf(activeInTracked(minutes, entries, now), sumClippedMs(entries, start, end, now)),
         slots: slotsOf(minutes, start, end),
       },
+      ledger: ledgerOf(window, { start, end }, entries, spans, now),
       entries: entries.map((entry) => toEntryDto(entry, now)),
     };
   }
 
   week(date: CalendarDate, now: number): WeekReport {
     const monday = mondayOf(date);
-    const from = dayRange(monday).start;
-    const to = dayRange(addDays(monday, 6)).end;
-    const days = Array.from({ length: 7 }, (_, offset) => {
-      const day = addDays(monday, offset);
+    return { week: formatCalendarDate(monday), ...this.period(monday, 7, now) };
+  }
+
+  month(date: CalendarDate, now: number): MonthReport {
+    const first = { year: date.year, month: date.month, day: 1 };
+    const month = formatCalendarDate(first).slice(0, 7);
+    return { month, ...this.period(first, daysInMonth(date.year, date.month), now) };
+  }
+
+  private period(first: CalendarDate, count: number, now: number): Omit<WeekReport, 'week'> {
+    const from = dayRange(first).start;
+    const to = dayRange(addDays(first, count - 1)).end;
+    const entries = this.store.entries.intersecting(from, to, now);
+    const minutes = this.store.activity.between(from, to);
+    const days = Array.from({ length: count }, (_, offset) => {
+      const day = addDays(first, offset);
       const range = dayRange(day);
+      const inDay = entries.filter((e) => e.startedAt < range.end && endOf(e, now) > range.start);
+      const dayMinutes = minutesIn(minutes, range.start, range.end);
       return {
         day: formatCalendarDate(day),
-        totalSeconds: this.trackedSeconds(range.start, range.end, now),
-        activeSeconds: this.store.activity.activeSecondsBetween(range.start, range.end),
+        totalSeconds: sumClippedSeconds(inDay, range.start, range.end, now),
+        activeSeconds: sumOf(dayMinutes, (m) => m.activeSeconds),
+        percentOfTracked: percentOf(activeInTracked(dayMinutes, inDay, now), sumClippedMs(inDay, range.start, range.end, now)),
       };
     });
-    const entries = this.store.entries.intersecting(from, to, now);
     return {
-      week: formatCalendarDate(monday),
       from: formatLocalIso(from),
       to: formatLocalIso(to),
       totalSeconds: days.reduce((sum, day) => sum + day.totalSeconds, 0),
-      byTask: totalsByTask(entries, from, to, now),
+      ...breakdownOf(entries, from, to, now, this.asanaProject()),
       days,
     };
   }
 }
 
-function clippedMs(entry: TimeEntryRecord, from: number, to: number, now: number): number {
-  const end = entry.endedAt ?? Math.max(now, entry.startedAt);
-  return Math.max(0, Math.min(end, to) - Math.max(entry.startedAt, from));
-}
-
-/**
- * Whole seconds per entry, then summed: a total always equals the sum of the rows it is made of
- * (rounding the summed milliseconds instead could differ from the entries' own durations by a second).
- */
-function clippedSeconds(entry: TimeEntryRecord, from: number, to: number, now: number): number {
-  return Math.round(clippedMs(entry, from, to, now) / 1000);
-}
-
-function sumClippedSeconds(entries: readonly TimeEntryRecord[], from: number, to: number, now: number): number {
-  return entries.reduce((sum, entry) => sum + clippedSeconds(entry, from, to, now), 0);
-}
-
-function sumClipped(entries: readonly TimeEntryRecord[], from: number, to: number, now: number): number {
-  return entries.reduce((sum, entry) => sum + clippedMs(entry, from, to, now), 0);
-}
-
-function totalsByTask(entries: readonly TimeEntryRecord[], from: number, to: number, now: number): { taskRef: string; seconds: number }[] {
-  const byTask = new Map<string, number>();
-  for (const entry of entries) byTask.set(entry.taskRef, (byTask.get(entry.taskRef) ?? 0) + clippedSeconds(entry, from, to, now));
-  return [...byTask.entries()]
-    .map(([taskRef, seconds]) => ({ taskRef, seconds }))
-    .sort((a, b) => b.seconds - a.seconds || a.taskRef.localeCompare(b.taskRef));
-}
-
-/** The fraction of a minute covered by tracked entries. */
-function coverage(minute: MinuteActivity, entries: readonly TimeEntryRecord[], now: number): number {
-  const covered = sumClipped(entries, minute.minuteStart, minute.minuteStart + MINUTE_MS, now);
-  return Math.min(1, covered / MINUTE_MS);
+function endOf(entry: TimeEntryRecord, now: number): number {
+  return entry.endedAt ?? Math.max(now, entry.startedAt);
 }
 
 function slotsOf(minutes: readonly MinuteActivity[], start: number, end: number): DayReport['activity']['slots'] {
@@ -109,14 +127,10 @@ function slotsOf(minutes: readonly MinuteActivity[], start: number, end: number)
   return active.map((seconds, index) => ({
     start: formatLocalIso(start + index * SLOT_MS),
     activeSeconds: Math.min(600, seconds),
-    percent: round1((100 * Math.min(600, seconds)) / 600),
+    percent: Math.round((1000 * Math.min(600, seconds)) / 600) / 10,
   }));
 }
 
 function sumOf(minutes: readonly MinuteActivity[], pick: (minute: MinuteActivity) => number): number {
   return minutes.reduce((sum, minute) => sum + pick(minute), 0);
-}
-
-function round1(value: number): number {
-  return Math.round(value * 10) / 10;
 }

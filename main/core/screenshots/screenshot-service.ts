@@ -7,7 +7,15 @@ import type { Notifier } from '../ports/notifier';
 import { notifications } from '../notifications/notification-catalog';
 import type { Random } from '../ports/random';
 import type { ScreenCapturer } from '../ports/screen-capturer';
-import type { OpenFailure, ScreenshotRecord, ScreenshotRef, ScreenshotRepository, ScreenshotVault, VaultState } from '../ports/screenshots';
+import type {
+  OpenFailure,
+  OpenResult,
+  ScreenshotRecord,
+  ScreenshotRef,
+  ScreenshotRepository,
+  ScreenshotVault,
+  VaultState,
+} from '../ports/screenshots';
 import type { PolicyService } from '../policy/policy-service';
 import { openWindow, type CaptureWindow } from './capture-window';
 import { screenshotSettings, type ScreenshotSettings } from './screenshot-settings';
@@ -164,6 +172,20 @@ export class ScreenshotService {
     const opened = await this.deps.vault.exportPng(refOf(record), outPath);
     if (opened.ok) return { record, width: opened.width, height: opened.height };
     return this.refused(id, opened.problem, opened.message);
+  }
+
+  /**
+   * Decrypts a full screenshot in memory for the export archive (it goes straight into the zip stream). A file
+   * that fails authentication is flagged tampered and gives no pixels; one already flagged is not opened again.
+   */
+  async openForArchive(record: ScreenshotRecord): Promise<OpenResult> {
+    if (record.state === 'tampered') return { ok: false, problem: 'tampered', message: 'the file failed authentication earlier' };
+    const opened = await this.deps.vault.open(refOf(record), 'full');
+    if (!opened.ok && opened.problem === 'tampered') {
+      this.deps.repository.markTampered(record.id);
+      this.deps.logger.error('a screenshot failed authentication', { id: record.id });
+    }
+    return opened;
   }
 
   private refused(id: string, problem: OpenFailure, message: string): never {

@@ -6,6 +6,7 @@ import { migration004Sync } from './004-sync';
 import { migration005Screenshots } from './005-screenshots';
 import { migration006Standups } from './006-standups';
 import { migration007Trust } from './007-trust';
+import { migration008ReportIndexes } from './008-report-indexes';
 
 /** Every migration, in order. Append only: a released migration never changes. */
 export const migrations: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   migration005Screenshots,
   migration006Standups,
   migration007Trust,
+  migration008ReportIndexes,
 ];
