@@ -60,6 +60,14 @@ export interface AgentProcess {
   kill9(): Promise<void>;
 }
 
+/** First-run consent through the CLI, as a person gives it; a refusal kills `child` and says why. */
+export async function acceptConsent(dataDir: string, env: NodeJS.ProcessEnv, child: ChildProcess, output: () => string): Promise<void> {
+  const accepted = await clockhand(['--data-dir', dataDir, 'consent', '--accept', '--json'], env);
+  if (accepted.code === 0) return;
+  child.kill('SIGKILL');
+  throw new Error(`clockhand consent --accept failed (${String(accepted.code)}): ${accepted.stderr}\n${output()}`);
+}
+
 export interface StartAgentOptions {
   /** Run `clockhand consent --accept` once the agent answers, as a person would on first run (default true). */
   readonly consent?: boolean;
@@ -99,13 +107,7 @@ export async function startAgent(
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  if (options.consent ?? true) {
-    const accepted = await clockhand(['--data-dir', dataDir, 'consent', '--accept', '--json'], env);
-    if (accepted.code !== 0) {
-      child.kill('SIGKILL');
-      throw new Error(`clockhand consent --accept failed (${String(accepted.code)}): ${accepted.stderr}\n${output}`);
-    }
-  }
+  if (options.consent ?? true) await acceptConsent(dataDir, env, child, () => output);
   return {
     child,
     output: () => output,

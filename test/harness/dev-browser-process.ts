@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { clockhand, repoRoot } from './agent-process';
+import { acceptConsent, repoRoot } from './agent-process';
 
 export interface DevBrowser {
   readonly child: ChildProcess;
@@ -46,13 +46,8 @@ export async function startDevBrowser(dataDir: string, env: NodeJS.ProcessEnv): 
       reject(new Error(`the harness exited before it was ready:\n${output}`));
     });
   });
-  // First-run consent, as a person gives it (the window has no consent screen yet): through the CLI, which talks to
-  // the harness's runtime over the same control socket as to an agent.
-  const accepted = await clockhand(['--data-dir', dataDir, 'consent', '--accept', '--json'], env);
-  if (accepted.code !== 0) {
-    child.kill('SIGKILL');
-    throw new Error(`clockhand consent --accept failed (${String(accepted.code)}): ${accepted.stderr}\n${output}`);
-  }
+  // First-run consent (the window has no consent screen yet): through the CLI, over the harness's control socket.
+  await acceptConsent(dataDir, env, child, () => output);
   return {
     child,
     url,
