@@ -1,10 +1,12 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { IdleDialog } from './components/IdleDialog';
 import { formatDuration } from './format';
+import { useConsent } from './stores/consent-store';
 import { useNav, VIEWS, type ViewName } from './stores/nav-store';
 import { useSettings } from './stores/settings-store';
 import { useStatus } from './stores/status-store';
 import { useTasks } from './stores/tasks-store';
+import { Consent } from './views/Consent';
 import { Entries } from './views/Entries';
 import { Integrations } from './views/Integrations';
 import { Privacy } from './views/Privacy';
@@ -67,6 +69,17 @@ export function App(): React.JSX.Element {
   const { status, offline, refresh } = useStatus();
   const loadTasks = useTasks((state) => state.load);
   const loadSettings = useSettings((state) => state.load);
+  const consent = useConsent((state) => state.consent);
+  const loadConsent = useConsent((state) => state.load);
+
+  useEffect(() => {
+    void loadConsent();
+  }, [loadConsent]);
+  // The core asks again (a new consent text, or consent withdrawn from the command line): fetch the screen's content.
+  const askedAgain = status?.consent?.state === 'required' && consent !== null && consent.state !== 'required';
+  useEffect(() => {
+    if (askedAgain) void loadConsent();
+  }, [askedAgain, loadConsent]);
 
   useEffect(() => {
     void refresh();
@@ -80,6 +93,9 @@ export function App(): React.JSX.Element {
     };
   }, [refresh, loadTasks, loadSettings]);
 
+  // Nothing is recorded before consent: the first-run screen stands in for the whole window until the person agrees.
+  const consentView = consent ?? status?.consent ?? null;
+  if (consentView?.state === 'required') return <Consent view={consentView} />;
   if (status === null) {
     return (
       <main className="splash">

@@ -1,4 +1,4 @@
-import type { EntryDto, PolicyView, SyncItemDto } from '../../common/dto';
+import type { ConsentView, EntryDto, PolicyView, StatusDto, SyncItemDto } from '../../common/dto';
 
 /** Texts that would run script if any view rendered them as HTML. */
 export const XSS = [
@@ -55,3 +55,39 @@ export const policy: PolicyView = {
     { key: 'screenshots.blur', value: false, source: 'user', locked: false },
   ],
 };
+
+export function consentView(over: Partial<ConsentView> = {}): ConsentView {
+  return {
+    state: 'required',
+    recording: false,
+    textVersion: 1,
+    collects: [
+      'Activity presence: once per second, whether there was keyboard or mouse input.',
+      'Time: the timers you start and stop and the entries you add.',
+    ],
+    acceptedAt: null,
+    givenBy: null,
+    policyVersion: null,
+    notices: [],
+    ...over,
+  };
+}
+
+export function status(over: Partial<StatusDto> = {}): StatusDto {
+  return {
+    agent: {
+      pid: 4242,
+      version: '0.1.0',
+      face: 'app',
+      dataDir: '/home/ada/.local/share/clockhand',
+      startedAt: '2026-11-23T08:00:00.000+01:00',
+    },
+    timer: { running: false, entryId: null, taskRef: null, startedAt: null, note: null, elapsedSeconds: 0 },
+    todaySeconds: 0,
+    activity: { source: 'none', degradedReason: null, activeSecondsToday: 0, lastInputAt: null },
+    idle: { idle: false, since: null, pending: null, pendingCount: 0 },
+    policy: { problem: null, lockedSettings: 0 },
+    recovered: null,
+    ...over,
+  };
+}

@@ -1,5 +1,8 @@
 import { useEffect, useState } from 'react';
+import type { ConsentView } from '../../common/dto';
 import { ErrorNote } from '../components/ErrorNote';
+import { clockTime, instantOf, longDay, today } from '../format';
+import { useConsent } from '../stores/consent-store';
 import { usePrivacy } from '../stores/privacy-store';
 import { useSettings } from '../stores/settings-store';
 import { useStatus } from '../stores/status-store';
@@ -21,6 +24,59 @@ const NOT_COLLECTED = [
 function setting(settings: readonly { key: string; value: unknown }[] | undefined, key: string): string {
   const value = settings?.find((s) => s.key === key)?.value;
   return typeof value === 'number' ? `${String(value)} days` : '—';
+}
+
+/** An ISO instant -> "Monday, 23 November 2026, 09:05" (local), or the text itself if it is not one. */
+function dateTime(iso: string): string {
+  const at = instantOf(iso);
+  return Number.isNaN(at) ? iso : `${longDay(today(new Date(at)))}, ${clockTime(iso)}`;
+}
+
+function consentSentence(consent: ConsentView): string {
+  switch (consent.state) {
+    case 'required':
+      return 'Consent has not been given: Clockhand records nothing until you agree.';
+    case 'given':
+      return 'You gave your consent.';
+    case 'given_by_organization':
+      return 'Consent was given by your organization on your behalf (policy consent.recordedByOrganization).';
+  }
+}
+
+const FEATURES: Record<ConsentView['notices'][number]['feature'], string> = { screenshots: 'Screenshots' };
+
+/** Who consented, when, under which policy, and what the person was told about since. */
+function ConsentCard(): React.JSX.Element | null {
+  const consent = useConsent((state) => state.consent);
+  const load = useConsent((state) => state.load);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  if (consent === null) return null;
+  return (
+    <section className="card" aria-labelledby="consent">
+      <h2 id="consent">Consent</h2>
+      <p className="consent-state">{consentSentence(consent)}</p>
+      <dl className="pairs">
+        <dt>Given</dt>
+        <dd>{consent.acceptedAt === null ? '—' : dateTime(consent.acceptedAt)}</dd>
+        <dt>Policy version</dt>
+        <dd>{consent.policyVersion ?? '—'}</dd>
+        <dt>Consent text</dt>
+        <dd>Version {consent.textVersion}</dd>
+      </dl>
+      {consent.notices.length > 0 && (
+        <ul className="consent-notices" aria-label="Notices">
+          {consent.notices.map((notice) => (
+            <li key={`${notice.feature}-${notice.since}`}>
+              {FEATURES[notice.feature]}: {notice.how === 'consent' ? 'told at consent' : 'told by a notice'}, since{' '}
+              {dateTime(notice.since)}.
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
 }
 
 /** What Clockhand keeps and what it never does; retention; export; erase everything. */
@@ -64,6 +120,7 @@ export function Privacy(): React.JSX.Element {
           </ul>
         </section>
       </div>
+      <ConsentCard />
       <section className="card" aria-labelledby="retention">
         <h2 id="retention">Retention</h2>
         <dl className="pairs">

@@ -7,7 +7,10 @@ import { TaskPicker } from '../components/TaskPicker';
 import { Thumb } from '../components/Thumb';
 import { Timeline } from '../components/Timeline';
 import { formatDuration, formatHoursMinutes, longDay, minutesIntoDay, today } from '../format';
+import { useConsent } from '../stores/consent-store';
 import { useDay } from '../stores/day-store';
+import { useIntegrations } from '../stores/integrations-store';
+import { useNav } from '../stores/nav-store';
 import { useStatus } from '../stores/status-store';
 import { useTasks } from '../stores/tasks-store';
 
@@ -61,6 +64,7 @@ export function Today(): React.JSX.Element {
           </div>
         </dl>
       </header>
+      <ConnectHint />
       <TimerCard />
       <ErrorNote message={dayError} />
       <Timeline
@@ -92,6 +96,49 @@ export function Today(): React.JSX.Element {
         />
       )}
     </div>
+  );
+}
+
+/** Onboarding after consent: an offer to connect accounts, while there are none and until dismissed. */
+function ConnectHint(): React.JSX.Element | null {
+  const onboarding = useConsent((state) => state.onboarding);
+  const dismiss = useConsent((state) => state.dismissOnboarding);
+  const connections = useIntegrations((state) => state.connections);
+  const loadConnections = useIntegrations((state) => state.load);
+  const go = useNav((state) => state.go);
+  const [checked, setChecked] = useState(false);
+  useEffect(() => {
+    if (!onboarding) return;
+    let current = true;
+    void loadConnections().then(() => {
+      if (current) setChecked(true);
+    });
+    return () => {
+      current = false;
+    };
+  }, [onboarding, loadConnections]);
+  if (!onboarding || !checked || connections.length > 0) return null;
+  return (
+    <section className="card onboarding-hint" aria-labelledby="onboarding-connect">
+      <div>
+        <h2 id="onboarding-connect">Connect your accounts</h2>
+        <p>Add Jira, Tempo or Asana to pick your assigned tasks and post worklogs. Nothing is sent until you connect one.</p>
+      </div>
+      <div className="onboarding-actions">
+        <button
+          type="button"
+          className="primary"
+          onClick={() => {
+            go('integrations');
+          }}
+        >
+          Connect accounts
+        </button>
+        <button type="button" className="ghost" onClick={dismiss}>
+          Dismiss
+        </button>
+      </div>
+    </section>
   );
 }
 

@@ -46,7 +46,7 @@ export async function startDevBrowser(dataDir: string, env: NodeJS.ProcessEnv): 
       reject(new Error(`the harness exited before it was ready:\n${output}`));
     });
   });
-  // First-run consent (the window has no consent screen yet): through the CLI, over the harness's control socket.
+  // First-run consent through the CLI, over the harness's control socket: the window opens on the app, not on its consent screen.
   await acceptConsent(dataDir, env, child, () => output);
   return {
     child,

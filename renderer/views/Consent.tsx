@@ -1,0 +1,65 @@
+import type { ConsentView } from '../../common/dto';
+import { ErrorNote } from '../components/ErrorNote';
+import { useConsent } from '../stores/consent-store';
+import { useStatus } from '../stores/status-store';
+
+const NEVER_COLLECTED = [
+  'Which keys you press or what you type: only whether there was any input in a second.',
+  'The contents of your windows: no window titles, URLs, documents or application names.',
+  'Screenshots, unless you turn them on or your organization requires them, and then you are told before they start.',
+];
+
+/**
+ * The first-run screen, shown instead of the app while the core says consent is required: what Clockhand collects
+ * (the core's own sentences, as text), what it never collects, and one button to agree.
+ */
+export function Consent({ view }: { readonly view: ConsentView }): React.JSX.Element {
+  const error = useConsent((state) => state.error);
+  const busy = useConsent((state) => state.busy);
+  const accept = useConsent((state) => state.accept);
+  const refreshStatus = useStatus((state) => state.refresh);
+  return (
+    <main className="consent-screen" aria-labelledby="consent-title">
+      <div className="consent-card card">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          Clockhand
+        </div>
+        <h1 id="consent-title">Before Clockhand records anything</h1>
+        <p className="subtle">Nothing has been recorded yet. Please read what Clockhand keeps, then agree to start.</p>
+        <section aria-labelledby="consent-collects">
+          <h2 id="consent-collects">What Clockhand collects</h2>
+          <ul className="checklist yes" aria-label="What Clockhand collects">
+            {view.collects.map((line, index) => (
+              <li key={`${String(index)}:${line}`}>{line}</li>
+            ))}
+          </ul>
+        </section>
+        <section aria-labelledby="consent-never">
+          <h2 id="consent-never">What is never collected</h2>
+          <ul className="checklist no">
+            {NEVER_COLLECTED.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </section>
+        <div className="consent-actions">
+          <button
+            type="button"
+            className="primary consent-accept"
+            disabled={busy}
+            onClick={() => {
+              void accept().then((accepted) => {
+                if (accepted) void refreshStatus();
+              });
+            }}
+          >
+            I agree — start Clockhand
+          </button>
+          <span className="subtle small-text">You can read this again, export or erase everything under Privacy.</span>
+        </div>
+        <ErrorNote message={error} />
+      </div>
+    </main>
+  );
+}
