@@ -218,8 +218,8 @@ export const reportDaySchema = z.object({
   percentOfTracked: z.number().nullable(),
 });
 
-export const weekReportSchema = z.object({
-  week: z.string(),
+/** What a week and a month report share: the range, its totals by task, project and provider, and each day. */
+const periodReportShape = {
   from: z.string(),
   to: z.string(),
   totalSeconds: z.number().int().nonnegative(),
@@ -227,19 +227,15 @@ export const weekReportSchema = z.object({
   byProject: z.array(projectTotalSchema),
   byProvider: z.array(providerTotalSchema),
   days: z.array(reportDaySchema),
-});
+};
+
+export const weekReportSchema = z.object({ week: z.string(), ...periodReportShape });
 export type WeekReport = z.infer<typeof weekReportSchema>;
 
 export const monthReportSchema = z.object({
   /** YYYY-MM */
   month: z.string(),
-  from: z.string(),
-  to: z.string(),
-  totalSeconds: z.number().int().nonnegative(),
-  byTask: z.array(taskTotalSchema),
-  byProject: z.array(projectTotalSchema),
-  byProvider: z.array(providerTotalSchema),
-  days: z.array(reportDaySchema),
+  ...periodReportShape,
 });
 export type MonthReport = z.infer<typeof monthReportSchema>;
 

@@ -1,6 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createConsentRepository } from '../../main/store/consent-repository';
-import { CONSENT_TEXT_VERSION } from '../../main/core/consent/consent-text';
+import { consentGiven } from './consent-given';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../main/core/core';
@@ -116,11 +115,4 @@ export function startStandupRig(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-/** The person has consented (the consent tests cover the refusal before it). */
-function consentGiven(db: Parameters<typeof createConsentRepository>[0]): ReturnType<typeof createConsentRepository> {
-  const consent = createConsentRepository(db);
-  consent.accept({ acceptedAt: Date.now(), textVersion: CONSENT_TEXT_VERSION, policyVersion: 'none', givenBy: 'user' }, []);
-  return consent;
 }

@@ -1,6 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createConsentRepository } from '../../main/store/consent-repository';
-import { CONSENT_TEXT_VERSION } from '../../main/core/consent/consent-text';
+import { consentGiven } from './consent-given';
 import { screenshotFakes } from '../fakes/fake-screenshots';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,9 +70,7 @@ export function startSyncRig(
   const env = { CLOCKHAND_ALLOW_HTTP_LOOPBACK: '1', CLOCKHAND_ENDPOINTS: JSON.stringify({ jira: jiraBaseUrl, ...options.endpoints }) };
   const outbox = createSyncRepository(db);
   const rate = options.rate ?? 50;
-  // The person has consented (the consent tests cover the refusal before it).
-  const consent = createConsentRepository(db);
-  consent.accept({ acceptedAt: Date.now(), textVersion: CONSENT_TEXT_VERSION, policyVersion: 'none', givenBy: 'user' }, []);
+  const consent = consentGiven(db);
   const core = createCore({
     standups: { repository: createStandupRepository(db) },
     consent,
