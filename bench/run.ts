@@ -123,6 +123,18 @@ async function agentProcess(sampleSeconds: number, warmUpSeconds: number): Promi
   }
 }
 
+/** Runs a drain `runs` times; the median run by ratio, plus every run's ratio and 429 count. */
+async function medianRun(runs: number, drain: () => Promise<Record<string, unknown>>): Promise<Record<string, unknown>> {
+  const results: Record<string, unknown>[] = [];
+  for (let i = 0; i < runs; i += 1) results.push(await drain());
+  const ratio = (r: Record<string, unknown>): number => Number(r['ratioToIdeal']);
+  const sorted = [...results].sort((a, b) => ratio(a) - ratio(b));
+  return {
+    ...sorted[Math.floor(sorted.length / 2)],
+    runs: results.map((r) => ({ ratioToIdeal: ratio(r), rejected429: r['rejected429'], duplicates: r['duplicates'] })),
+  };
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -141,8 +153,9 @@ const result = {
   agentProcess: await agentProcess(Number(process.env.CLOCKHAND_BENCH_AGENT_SECONDS ?? '30'), 10),
   // Only the vendor's rate limiter answers 429 ...
   syncDrain: await syncDrain(syncWorklogs, syncRate, 0),
-  // ... and also one request in 500 gets a random 429 with Retry-After: 1, which stops the lane for a second.
-  syncDrainRandom429: await syncDrain(syncWorklogs, syncRate, 0.002),
+  // ... and also one request in 500 gets a random 429 with Retry-After: 1, which stops the lane for a second. How many
+  // 429s come, and whether they come while the client catches up after a pause, varies a lot: three runs, the median.
+  syncDrainRandom429: await medianRun(3, () => syncDrain(syncWorklogs, syncRate, 0.002)),
   screenshotsAesGcm: await aesGcm(),
   screenshotsCapture: await capture(),
   backupRestore: await backupRestore(Number(process.env.CLOCKHAND_BENCH_BACKUP_ENTRIES ?? '100000')),

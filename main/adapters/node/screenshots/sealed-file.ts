@@ -26,22 +26,29 @@ function additionalData(header: Buffer, ref: ScreenshotRef, variant: ImageVarian
   return Buffer.concat([header, Buffer.from(binding, 'utf8')]);
 }
 
-export function sealImage(key: Uint8Array, ref: ScreenshotRef, variant: ImageVariant, plaintext: Uint8Array): Buffer {
+/**
+ * Seals `plaintext` into the file's bytes, returned as consecutive parts (header, ciphertext in 64 KiB pieces, tag)
+ * to be written with one gathered write: no multi-megabyte output buffer to allocate and no second copy of the image.
+ */
+export function sealImage(key: Uint8Array, ref: ScreenshotRef, variant: ImageVariant, plaintext: Uint8Array): Buffer[] {
   if (key.length !== KEY_BYTES) throw new Error('a screenshot key is 32 bytes');
   const nonce = randomBytes(NONCE_BYTES);
   const header = Buffer.concat([MAGIC, Buffer.from([FORMAT_VERSION, VARIANT_BYTE[variant]]), nonce]);
   const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
   cipher.setAAD(additionalData(header, ref, variant));
-  // One output buffer, filled 64 KiB at a time: cache-friendly, and no second copy of a multi-megabyte image.
-  const out = Buffer.allocUnsafe(HEADER_BYTES + plaintext.length + TAG_BYTES);
-  header.copy(out, 0);
-  let offset = HEADER_BYTES;
+  const parts = [header];
   for (let start = 0; start < plaintext.length; start += CHUNK_BYTES) {
-    offset += cipher.update(plaintext.subarray(start, Math.min(plaintext.length, start + CHUNK_BYTES))).copy(out, offset);
+    parts.push(cipher.update(plaintext.subarray(start, Math.min(plaintext.length, start + CHUNK_BYTES))));
   }
-  offset += cipher.final().copy(out, offset);
-  cipher.getAuthTag().copy(out, offset);
-  return out;
+  const last = cipher.final();
+  if (last.length > 0) parts.push(last);
+  parts.push(cipher.getAuthTag());
+  return parts;
+}
+
+/** The length of a sealed file given as parts. */
+export function sealedLength(parts: readonly Uint8Array[]): number {
+  return parts.reduce((sum, part) => sum + part.length, 0);
 }
 
 export function unsealImage(key: Uint8Array, ref: ScreenshotRef, variant: ImageVariant, file: Uint8Array): UnsealResult {

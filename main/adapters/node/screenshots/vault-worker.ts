@@ -1,9 +1,10 @@
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import sharp, { type Sharp } from 'sharp';
 import type { ImageVariant, ScreenshotRef } from '../../../core/ports/screenshots';
 import { decodeBmp } from './bmp';
-import { sealImage, unsealImage } from './sealed-file';
+import { sealedLength, sealImage, unsealImage } from './sealed-file';
+import { writeAll } from './write-all';
 import { workerRequestSchema, type WorkerRequest, type WorkerResponse } from './worker-messages';
 
 /**
@@ -18,9 +19,15 @@ function input(format: 'bmp' | 'jpeg' | 'png', data: Uint8Array): Sharp {
   return sharp(raw.pixels, { raw: { width: raw.width, height: raw.height, channels: raw.channels } });
 }
 
-async function writeCiphertext(path: string, bytes: Buffer): Promise<void> {
+/** Writes the sealed parts to `<path>.part` with gathered writes, then renames it into place. */
+async function writeCiphertext(path: string, parts: Buffer[]): Promise<void> {
   const partial = `${path}.part`;
-  await writeFile(partial, bytes, { mode: 0o600 });
+  const file = await open(partial, 'w', 0o600);
+  try {
+    await writeAll(file, parts);
+  } finally {
+    await file.close();
+  }
   await rename(partial, path);
 }
 
@@ -48,7 +55,7 @@ async function seal(request: Extract<WorkerRequest, { op: 'seal' }>): Promise<Wo
     await rm(request.fullPath, { force: true });
     throw error;
   }
-  return { kind: 'sealed', requestId: request.requestId, width, height, bytes: sealedFull.length + sealedThumb.length };
+  return { kind: 'sealed', requestId: request.requestId, width, height, bytes: sealedLength(sealedFull) + sealedLength(sealedThumb) };
 }
 
 type Opened = { ok: true; png: Buffer } | { ok: false; response: WorkerResponse };
