@@ -13,6 +13,10 @@ import { workerRequestSchema, type WorkerRequest, type WorkerResponse } from './
  */
 export const THUMBNAIL_WIDTH = 320;
 
+// One libvips thread: a screenshot every few minutes is background work and must leave the other cores to the user
+// and to the app's main thread (libvips otherwise starts a thread per core for the blur and the resize).
+sharp.concurrency(1);
+
 function input(format: 'bmp' | 'jpeg' | 'png', data: Uint8Array): Sharp {
   if (format !== 'bmp') return sharp(data);
   const raw = decodeBmp(data);
