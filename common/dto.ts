@@ -160,8 +160,11 @@ export const taskProviderSchema = z.enum(['jira', 'asana', 'local']);
 export const projectTotalSchema = z.object({ provider: taskProviderSchema, project: z.string(), seconds: z.number().int().nonnegative() });
 export const providerTotalSchema = z.object({ provider: taskProviderSchema, seconds: z.number().int().nonnegative() });
 
-/** A stretch of the working day: tracked (on a task), idle kept (still on its task), idle discarded, or untracked. */
-export const ledgerKindSchema = z.enum(['tracked', 'idle_kept', 'idle_discarded', 'untracked']);
+/**
+ * A stretch of the working day: tracked (on a task), idle kept (still on its task), idle pending (still on its task,
+ * waiting for the user's keep/discard/reassign), idle discarded, or untracked.
+ */
+export const ledgerKindSchema = z.enum(['tracked', 'idle_kept', 'idle_pending', 'idle_discarded', 'untracked']);
 
 export const ledgerSchema = z.object({
   /** The working hours of that day (workingHours.* settings); null on a day off (no segments then). */
@@ -174,13 +177,15 @@ export const ledgerSchema = z.object({
       end: z.string(),
       seconds: z.number().int().nonnegative(),
       kind: ledgerKindSchema,
-      /** The task for tracked and idle_kept time, else null. */
+      /** The task for tracked, idle_kept and idle_pending time, else null. */
       taskRef: z.string().nullable(),
     }),
   ),
   totals: z.object({
     trackedSeconds: z.number().int().nonnegative(),
     idleKeptSeconds: z.number().int().nonnegative(),
+    /** Idle time not decided yet: it is still on its entry, so it may turn into tracked or discarded time. */
+    idlePendingSeconds: z.number().int().nonnegative(),
     idleDiscardedSeconds: z.number().int().nonnegative(),
     untrackedSeconds: z.number().int().nonnegative(),
     /** Tracked time of the day outside the working hours (not in the segments). */

@@ -44,6 +44,7 @@ export function formatDayReport(report: DayReport): string {
     const t = ledger.totals;
     lines.push(
       `  tracked ${formatDuration(t.trackedSeconds)}, idle kept ${formatDuration(t.idleKeptSeconds)}, ` +
+        (t.idlePendingSeconds > 0 ? `idle to decide ${formatDuration(t.idlePendingSeconds)}, ` : '') +
         `idle discarded ${formatDuration(t.idleDiscardedSeconds)}, untracked ${formatDuration(t.untrackedSeconds)}`,
     );
   }

@@ -21,7 +21,14 @@ function report(entries = [entry()]): DayReport {
       workingFrom: null,
       workingTo: null,
       segments: [],
-      totals: { trackedSeconds: 0, idleKeptSeconds: 0, idleDiscardedSeconds: 0, untrackedSeconds: 0, trackedOutsideSeconds: 0 },
+      totals: {
+        trackedSeconds: 0,
+        idleKeptSeconds: 0,
+        idlePendingSeconds: 0,
+        idleDiscardedSeconds: 0,
+        untrackedSeconds: 0,
+        trackedOutsideSeconds: 0,
+      },
     },
     activity: {
       activeSeconds: 600,

@@ -80,6 +80,7 @@ describe('reports and the archive through the agent and the CLI', () => {
     expect(day.ledger.totals).toEqual({
       trackedSeconds: 1800,
       idleKeptSeconds: 0,
+      idlePendingSeconds: 0,
       idleDiscardedSeconds: 0,
       untrackedSeconds: 7.5 * 3600,
       trackedOutsideSeconds: 3600,

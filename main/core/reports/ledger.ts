@@ -14,8 +14,8 @@ interface Segment {
 
 /**
  * The gap-free ledger of a working window: every instant of [start, end) is tracked (on a task), idle kept
- * (idle time left on its task), idle discarded (removed from its entry) or untracked. Pending idle time is still
- * on its entry, so it shows as tracked until it is decided.
+ * (idle time left on its task), idle pending (still on its entry, waiting for the user's decision), idle discarded
+ * (removed from its entry) or untracked.
  */
 export function ledgerOf(
   window: { start: number; end: number } | null,
@@ -33,18 +33,18 @@ export function ledgerOf(
       totals: { ...zeroTotals(), trackedOutsideSeconds: seconds(trackedInDayMs) },
     };
   }
-  const decided = spans.filter((span) => span.state === 'kept' || span.state === 'discarded');
+  const marked = spans.filter((span) => span.state === 'kept' || span.state === 'discarded' || span.state === 'pending');
   const cuts = new Set<number>([window.start, window.end]);
   const inside = (t: number): boolean => t > window.start && t < window.end;
   for (const entry of entries) for (const t of [entry.startedAt, endOf(entry, now)]) if (inside(t)) cuts.add(t);
-  for (const span of decided) for (const t of [span.startedAt, span.endedAt]) if (inside(t)) cuts.add(t);
+  for (const span of marked) for (const t of [span.startedAt, span.endedAt]) if (inside(t)) cuts.add(t);
   const points = [...cuts].sort((a, b) => a - b);
   const segments: Segment[] = [];
   for (let i = 0; i + 1 < points.length; i += 1) {
     const start = points[i] ?? 0;
     const end = points[i + 1] ?? 0;
     const entry = entries.find((e) => e.startedAt <= start && start < endOf(e, now));
-    const span = decided.find((s) => s.startedAt <= start && start < s.endedAt);
+    const span = marked.find((s) => s.startedAt <= start && start < s.endedAt);
     const next = classify(entry, span);
     const last = segments.at(-1);
     if (last !== undefined && last.kind === next.kind && last.taskRef === next.taskRef) last.end = end;
@@ -66,6 +66,7 @@ export function ledgerOf(
     totals: {
       trackedSeconds: total('tracked'),
       idleKeptSeconds: total('idle_kept'),
+      idlePendingSeconds: total('idle_pending'),
       idleDiscardedSeconds: total('idle_discarded'),
       untrackedSeconds: total('untracked'),
       trackedOutsideSeconds: seconds(trackedInDayMs - trackedInWindowMs),
@@ -77,6 +78,7 @@ function classify(entry: TimeEntryRecord | undefined, span: IdleSpanRecord | und
   if (span?.state === 'discarded' && entry === undefined) return { kind: 'idle_discarded', taskRef: null };
   if (entry === undefined) return { kind: 'untracked', taskRef: null };
   if (span?.state === 'kept') return { kind: 'idle_kept', taskRef: entry.taskRef };
+  if (span?.state === 'pending') return { kind: 'idle_pending', taskRef: entry.taskRef };
   return { kind: 'tracked', taskRef: entry.taskRef };
 }
 
@@ -89,5 +91,5 @@ function seconds(ms: number): number {
 }
 
 function zeroTotals(): Omit<Ledger['totals'], 'trackedOutsideSeconds'> {
-  return { trackedSeconds: 0, idleKeptSeconds: 0, idleDiscardedSeconds: 0, untrackedSeconds: 0 };
+  return { trackedSeconds: 0, idleKeptSeconds: 0, idlePendingSeconds: 0, idleDiscardedSeconds: 0, untrackedSeconds: 0 };
 }

@@ -16,7 +16,7 @@ function entry(h: CoreHarness, taskRef: string, startedAt: number, endedAt: numb
   h.store.entries.insert({ taskRef, startedAt, endedAt, note: null, origin: 'manual', now: endedAt });
 }
 
-function idle(h: CoreHarness, startedAt: number, endedAt: number, state: 'kept' | 'discarded'): void {
+function idle(h: CoreHarness, startedAt: number, endedAt: number, state: 'kept' | 'discarded' | 'pending'): void {
   const span = h.store.idleSpans.insert({
     startedAt,
     endedAt,
@@ -26,7 +26,7 @@ function idle(h: CoreHarness, startedAt: number, endedAt: number, state: 'kept' 
     decideBy: null,
     now: endedAt,
   });
-  h.store.idleSpans.resolve(span.id, { state, reassignedTo: null, decidedBy: 'user', decidedAt: endedAt });
+  if (state !== 'pending') h.store.idleSpans.resolve(span.id, { state, reassignedTo: null, decidedBy: 'user', decidedAt: endedAt });
 }
 
 function active(h: CoreHarness, from: number, seconds: number): void {
@@ -42,8 +42,8 @@ function expectGapFree(ledger: DayReport['ledger'], from: number, to: number): v
     expect(segment.start).toBe(segments[i]?.end);
   });
   for (const segment of segments) expect(Date.parse(segment.end) - Date.parse(segment.start)).toBe(segment.seconds * 1000);
-  const { trackedSeconds, idleKeptSeconds, idleDiscardedSeconds, untrackedSeconds } = ledger.totals;
-  expect(trackedSeconds + idleKeptSeconds + idleDiscardedSeconds + untrackedSeconds).toBe((to - from) / 1000);
+  const { trackedSeconds, idleKeptSeconds, idlePendingSeconds, idleDiscardedSeconds, untrackedSeconds } = ledger.totals;
+  expect(trackedSeconds + idleKeptSeconds + idlePendingSeconds + idleDiscardedSeconds + untrackedSeconds).toBe((to - from) / 1000);
 }
 
 describe('reports: midnight, months, projects', () => {
@@ -152,13 +152,14 @@ describe('reports: midnight, months, projects', () => {
 });
 
 describe('the daily ledger within working hours', () => {
-  it('is gap-free: tracked, idle kept, idle discarded and untracked add up to the working day', () => {
+  it('is gap-free: tracked, idle kept, idle pending, idle discarded and untracked add up to the working day', () => {
     const h = coreHarness(at(2026, 11, 25, 20)); // a Wednesday
     entry(h, 'jira:A-1', at(2026, 11, 25, 9, 30), at(2026, 11, 25, 11));
     idle(h, at(2026, 11, 25, 10), at(2026, 11, 25, 10, 20), 'kept');
     entry(h, 'local:b', at(2026, 11, 25, 11), at(2026, 11, 25, 12));
     idle(h, at(2026, 11, 25, 12), at(2026, 11, 25, 12, 30), 'discarded'); // removed from its entry
     entry(h, 'local:b', at(2026, 11, 25, 12, 30), at(2026, 11, 25, 13));
+    idle(h, at(2026, 11, 25, 12, 45), at(2026, 11, 25, 13), 'pending'); // not decided: still on its entry
     entry(h, 'local:late', at(2026, 11, 25, 18), at(2026, 11, 25, 19)); // outside the working hours
     const { ledger } = must(h.core.invoke('report.day', { day: '2026-11-25' }));
     expect(ledger.workingFrom).toBe(formatLocalIso(at(2026, 11, 25, 9)));
@@ -171,12 +172,14 @@ describe('the daily ledger within working hours', () => {
       ['10:20', '11:00', 'tracked', 'jira:A-1'],
       ['11:00', '12:00', 'tracked', 'local:b'],
       ['12:00', '12:30', 'idle_discarded', null],
-      ['12:30', '13:00', 'tracked', 'local:b'],
+      ['12:30', '12:45', 'tracked', 'local:b'],
+      ['12:45', '13:00', 'idle_pending', 'local:b'],
       ['13:00', '17:00', 'untracked', null],
     ]);
     expect(ledger.totals).toEqual({
-      trackedSeconds: (70 + 60 + 30) * 60,
+      trackedSeconds: (70 + 60 + 15) * 60,
       idleKeptSeconds: 20 * 60,
+      idlePendingSeconds: 15 * 60,
       idleDiscardedSeconds: 30 * 60,
       untrackedSeconds: (30 + 240) * 60,
       trackedOutsideSeconds: 3600,
@@ -199,7 +202,14 @@ describe('the daily ledger within working hours', () => {
       workingFrom: null,
       workingTo: null,
       segments: [],
-      totals: { trackedSeconds: 0, idleKeptSeconds: 0, idleDiscardedSeconds: 0, untrackedSeconds: 0, trackedOutsideSeconds: 3600 },
+      totals: {
+        trackedSeconds: 0,
+        idleKeptSeconds: 0,
+        idlePendingSeconds: 0,
+        idleDiscardedSeconds: 0,
+        untrackedSeconds: 0,
+        trackedOutsideSeconds: 3600,
+      },
     });
   });
 
