@@ -75,6 +75,8 @@ export class SyncWorker {
   private readonly issueIds: BoundedMap<string, number>;
   private cancels: Cancel[] = [];
   private pumpQueued: Cancel | null = null;
+  /** Lanes whose refill (after an attempt ended) is scheduled. */
+  private readonly refills = new Map<number, Cancel>();
   private running = false;
   private installation: string | null = null;
   private readonly settled = new Set<() => void>();
@@ -108,6 +110,8 @@ export class SyncWorker {
     this.cancels = [];
     this.pumpQueued?.();
     this.pumpQueued = null;
+    for (const cancel of this.refills.values()) cancel();
+    this.refills.clear();
   }
 
   /** `sync now`: forget offline pauses and backoff waits of the lanes and look at the outbox at once. */
@@ -188,9 +192,28 @@ export class SyncWorker {
           for (const resolve of this.settled) resolve();
           this.settled.clear();
         }
-        this.soon(0);
+        this.refillSoon(connectionId);
       });
     }
+  }
+
+  /**
+   * After an attempt ends, its lane takes the next due items: only that connection is read, not every connection and
+   * the whole outbox as a pump does (the periodic pump still looks at everything once a second).
+   */
+  private refillSoon(connectionId: number): void {
+    if (!this.running || this.refills.has(connectionId)) return;
+    this.refills.set(
+      connectionId,
+      this.deps.scheduler.after(0, () => {
+        this.refills.delete(connectionId);
+        if (!this.running) return;
+        const record = this.deps.connectionRecords.get(connectionId);
+        // A connection that now waits for a sign-in parks its rows through the pump.
+        if (record?.state === 'needs_reauth') this.soon(0);
+        else this.fill(connectionId, record, this.deps.clock.now());
+      }),
+    );
   }
 
   private laneFor(connectionId: number, record: ConnectionRecord | null): Lane {
