@@ -247,7 +247,9 @@ describe('the full image for the window (screenshot.image)', () => {
     h.screenshots.vault.tampered.add(id);
     const refused = await h.core.invokeAsync('screenshot.image', { id });
     expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(refused.ok ? '' : refused.error.message).toBe(`screenshot ${id} failed authentication (the file was altered) and is never shown`);
+    expect(refused.ok ? '' : refused.error.message).toBe(
+      `screenshot ${id} failed authentication (the file was altered) and is never shown`,
+    );
     expect(must(await h.core.invokeAsync('screenshots.list', {}))[0]?.state).toBe('tampered');
     h.screenshots.vault.tampered.delete(id);
     h.screenshots.vault.opened.length = 0;
