@@ -123,13 +123,13 @@ describe('the screenshot viewer', () => {
     const calls = bridge();
     const dialog = await openAt('01:15');
     await screen.findByRole('img', { name: /at 01:15/ });
-    expect((screen.getByRole('button', { name: 'Previous screenshot' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Previous screenshot' }).disabled).toBe(true);
     fireEvent.keyDown(dialog, { key: 'ArrowRight' });
     await screen.findByRole('img', { name: /at 02:15/ });
     expect(dialog.textContent).toContain('2 of 3');
     fireEvent.click(screen.getByRole('button', { name: 'Next screenshot' }));
     await screen.findByRole('img', { name: /at 03:15/ });
-    expect((screen.getByRole('button', { name: 'Next screenshot' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Next screenshot' }).disabled).toBe(true);
     fireEvent.keyDown(dialog, { key: 'ArrowRight' });
     fireEvent.keyDown(dialog, { key: 'ArrowLeft' });
     await screen.findByRole('img', { name: /at 02:15/ });
