@@ -40,11 +40,9 @@ export function SignInPanel(): React.JSX.Element {
               </a>
             </p>
           )}
-          <div className="form-actions">
-            <button type="button" disabled={signIn.phase !== 'waiting'} onClick={() => void cancel()}>
-              Cancel sign-in
-            </button>
-          </div>
+          <button type="button" disabled={signIn.phase !== 'waiting'} onClick={() => void cancel()}>
+            Cancel sign-in
+          </button>
         </div>
       ) : (
         <>
@@ -62,7 +60,7 @@ export function SignInPanel(): React.JSX.Element {
               </button>
             ))}
           </div>
-          <label className="field wide">
+          <label className="field sign-in-site">
             <span className="field-label">Jira Cloud site (optional)</span>
             <input
               type="url"
