@@ -54,7 +54,7 @@ describe('the window against the real core: full-size screenshots and browser si
           globalThis as unknown as {
             clockhand: { invoke: (n: string, i: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { message: string } }> };
           }
-        ).clockhand.invoke(n as string, i),
+        ).clockhand.invoke(n, i),
       [name, input] as const,
     );
   let mouseStep = 0;
