@@ -40,6 +40,10 @@ const urlText = z.string().min(1).max(2048);
 const secretText = z.string().min(1).max(8192);
 /** A screenshot's random id (a UUID). */
 const screenshotId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'expected a screenshot id');
+/** Exactly the shape the core generates (a lowercase UUID): where a decrypted full image is asked for. */
+const screenshotUuid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'expected a screenshot id (a UUID)');
 /** Where an export goes: an absolute path, resolved by the CLI. */
 /** A user's standup text (one section). */
 const standupText = z.string().max(4000);
@@ -115,6 +119,11 @@ export const operations = {
     output: z.object({ flow: z.string().max(100), url: z.string().max(8192), timeoutSeconds: z.number().int().positive() }),
   },
   'connection.oauth.finish': { input: z.object({ flow: z.string().min(1).max(100) }).strict(), output: connectionDtoSchema },
+  /** Stops waiting for the browser: the loopback listener closes and a pending finish fails as cancelled. */
+  'connection.oauth.cancel': {
+    input: z.object({ flow: z.string().min(1).max(100) }).strict(),
+    output: z.object({ cancelled: z.boolean() }),
+  },
   'connection.check': { input: z.object({ id: entryId }).strict(), output: connectionDtoSchema },
   'connection.remove': { input: z.object({ id: entryId }).strict(), output: z.object({ removed: entryId }) },
   'sync.list': {
@@ -137,6 +146,11 @@ export const operations = {
   'screenshot.thumbnail': {
     input: z.object({ id: screenshotId }).strict(),
     output: z.object({ id: screenshotId, width: z.number().int(), height: z.number().int(), pngBase64: z.string() }),
+  },
+  /** The full image for the window's viewer, decrypted in memory on demand (never written anywhere). */
+  'screenshot.image': {
+    input: z.object({ id: screenshotUuid }).strict(),
+    output: z.object({ id: screenshotUuid, width: z.number().int(), height: z.number().int(), pngBase64: z.string() }),
   },
   'data.export': {
     input: z

@@ -17,12 +17,13 @@ import { createElectronNotifier } from '../adapters/electron/electron-notifier';
 import { electronPowerEvents } from '../adapters/electron/electron-power-events';
 import { ElectronTray } from '../adapters/electron/electron-tray';
 import { PowerMonitorIdleSource } from '../adapters/electron/power-monitor-idle-source';
-import { createSecureWindow, lockDownSession } from '../adapters/electron/secure-window';
+import { createSecureWindow, lockDownSession, openExternal } from '../adapters/electron/secure-window';
 import { utilityProcessLauncher } from '../adapters/electron/utility-process-launcher';
 import { isAllowedExternalUrl, RENDERER_ENTRY_URL } from '../core/desktop/app-protocol-rules';
 import type { DesktopCommand } from '../core/desktop/desktop-commands';
 import { createEventSender } from '../ipc/event-sender';
 import { createIpcRouter, INVOKE_CHANNEL, rendererUrlMatcher } from '../ipc/ipc-router';
+import { withSignInPages } from '../ipc/sign-in-pages';
 import { DesktopShell } from './electron-desktop';
 import { RuntimeStartError, startRuntime, type Runtime } from './runtime';
 
@@ -117,7 +118,13 @@ async function main(): Promise<void> {
 
   const isOwnUrl = rendererUrlMatcher(RENDERER_ENTRY_URL, devServerUrl);
   const route = createIpcRouter({
-    invoke: (name, input) => runtime.invoke(name, input),
+    // Browser sign-in from the window: the main process opens the authorization page (https allowlist only).
+    invoke: withSignInPages(
+      (name, input) => runtime.invoke(name, input),
+      (url) => {
+        openExternal(url, (link) => isAllowedExternalUrl(link));
+      },
+    ),
     isTrustedSender: isOwnUrl,
     warn: (message, fields) => {
       logger.warn(message, fields);

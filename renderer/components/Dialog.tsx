@@ -7,13 +7,17 @@ export function Dialog({
   children,
   required = false,
   wide = false,
+  onKeyDown,
 }: {
   readonly title: string;
   readonly onClose: () => void;
   readonly children: React.ReactNode;
   /** No Escape, no close button: the core waits for an answer. */
   readonly required?: boolean;
-  readonly wide?: boolean;
+  /** true: a wide dialog; 'viewer': as large as the window allows (the screenshot viewer). */
+  readonly wide?: boolean | 'viewer';
+  /** Keys pressed anywhere in the dialog (the viewer's arrows and zoom keys). */
+  readonly onKeyDown?: (event: React.KeyboardEvent<HTMLDialogElement>) => void;
 }): React.JSX.Element {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -26,8 +30,9 @@ export function Dialog({
   return (
     <dialog
       ref={ref}
-      className={wide ? 'dialog wide' : 'dialog'}
+      className={wide === 'viewer' ? 'dialog wide viewer-dialog' : wide ? 'dialog wide' : 'dialog'}
       aria-labelledby="dialog-title"
+      onKeyDown={onKeyDown}
       onCancel={(event) => {
         event.preventDefault();
         if (!required) onClose();

@@ -14,6 +14,8 @@ interface ScreenshotsState {
   readonly load: (day: string) => Promise<void>;
   readonly thumbnail: (id: string) => Promise<void>;
   readonly remove: (id: string) => Promise<boolean>;
+  /** The core refused a file as altered: the gallery shows it as tampered from now on. */
+  readonly markTampered: (id: string) => void;
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -57,6 +59,9 @@ export const useScreenshots = create<ScreenshotsState>()((set, get) => {
         set({ error: errorText(error) });
         return false;
       }
+    },
+    markTampered: (id) => {
+      set({ shots: get().shots.map((shot) => (shot.id === id ? { ...shot, state: 'tampered' as const } : shot)) });
     },
   };
 });

@@ -3,7 +3,9 @@ import type { ConnectionDto } from '../../common/dto';
 import { ErrorNote } from '../components/ErrorNote';
 import { clockTime } from '../format';
 import { useIntegrations, type ConnectInput } from '../stores/integrations-store';
+import { useSignIn, type OAuthProvider } from '../stores/sign-in-store';
 import { useTasks } from '../stores/tasks-store';
+import { SignInPanel } from '../components/SignInPanel';
 
 type Provider = ConnectInput['provider'];
 
@@ -15,11 +17,19 @@ const PROVIDERS: Record<ConnectionDto['provider'], string> = {
   slack: 'Slack',
   teams: 'Microsoft Teams',
 };
+function isOAuthProvider(provider: ConnectionDto['provider']): provider is OAuthProvider {
+  return provider === 'jira' || provider === 'asana' || provider === 'slack' || provider === 'teams';
+}
 const STATES: Record<ConnectionDto['state'], string> = { ok: 'Connected', needs_reauth: 'Reconnect needed', unavailable: 'Unavailable' };
 
-/** Connections: state, check, disconnect, and connect (or reconnect) with a token that goes straight to the keychain. */
+/**
+ * Connections: state, check, disconnect; connect (or reconnect) with a token that goes straight to the keychain, or
+ * with a browser sign-in.
+ */
 export function Integrations(): React.JSX.Element {
   const { connections, error, busy, load, disconnect, check } = useIntegrations();
+  const signIn = useSignIn((state) => state.begin);
+  const signingIn = useSignIn((state) => state.signIn.phase === 'starting' || state.signIn.phase === 'waiting');
   const [form, setForm] = useState<{ provider: Provider; site: string } | null>(null);
   useEffect(() => {
     void load();
@@ -42,6 +52,7 @@ export function Integrations(): React.JSX.Element {
         </button>
       </header>
       <ErrorNote message={error} />
+      <SignInPanel />
       {form !== null && (
         <ConnectForm
           provider={form.provider}
@@ -68,7 +79,19 @@ export function Integrations(): React.JSX.Element {
                 <span className="subtle">checked {clockTime(c.checkedAt)}</span>
               </div>
               <div className="connection-actions">
+                {c.state === 'needs_reauth' && c.auth === 'oauth' && isOAuthProvider(c.provider) && (
+                  <button
+                    type="button"
+                    className="primary small"
+                    disabled={signingIn}
+                    aria-label={`Reconnect ${PROVIDERS[c.provider]} (${c.site}): sign in again`}
+                    onClick={() => void signIn(c.provider as OAuthProvider, c.provider === 'jira' ? c.site : undefined)}
+                  >
+                    Reconnect
+                  </button>
+                )}
                 {c.state === 'needs_reauth' &&
+                  c.auth !== 'oauth' &&
                   (c.provider === 'jira' || c.provider === 'jira-dc' || c.provider === 'asana' || c.provider === 'tempo') && (
                     <button
                       type="button"

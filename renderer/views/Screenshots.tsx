@@ -9,12 +9,12 @@ import { useScreenshots } from '../stores/screenshots-store';
 import { useStatus } from '../stores/status-store';
 import { DayStepper } from './Entries';
 
-/** A day's screenshots as a gallery; each opens large, with delete when allowed. */
+/** A day's screenshots as a gallery; each opens at full size (previous/next through the day), with delete when allowed. */
 export function Screenshots(): React.JSX.Element {
   const { day, setDay } = useNav();
   const { shots, error, load } = useScreenshots();
   const capture = useStatus((state) => state.status?.screenshots);
-  const [opened, setOpened] = useState<ScreenshotDto | null>(null);
+  const [opened, setOpened] = useState<string | null>(null);
   useEffect(() => {
     void load(day);
   }, [day, load]);
@@ -42,13 +42,21 @@ export function Screenshots(): React.JSX.Element {
       ) : (
         <div className="gallery">
           {shots.map((shot) => (
-            <Thumb key={shot.id} shot={shot} onOpen={setOpened} />
+            <Thumb
+              key={shot.id}
+              shot={shot}
+              onOpen={(chosen: ScreenshotDto) => {
+                setOpened(chosen.id);
+              }}
+            />
           ))}
         </div>
       )}
       {opened !== null && (
         <ScreenshotViewer
-          shot={opened}
+          shots={shots}
+          id={opened}
+          onSelect={setOpened}
           onClose={() => {
             setOpened(null);
           }}

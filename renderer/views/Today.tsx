@@ -23,7 +23,10 @@ export function Today(): React.JSX.Element {
   const { report, idle, screenshots, error: dayError, load } = useDay();
   const running = useStatus((state) => state.status?.timer.running ?? false);
   const entryId = useStatus((state) => state.status?.timer.entryId ?? null);
-  const [opened, setOpened] = useState<ScreenshotDto | null>(null);
+  const [opened, setOpened] = useState<string | null>(null);
+  const open = (shot: ScreenshotDto): void => {
+    setOpened(shot.id);
+  };
 
   useEffect(() => {
     void load(day);
@@ -73,14 +76,14 @@ export function Today(): React.JSX.Element {
         idle={idle}
         screenshots={screenshots}
         nowMinute={minutesIntoDay(new Date().toISOString(), day)}
-        onOpenScreenshot={setOpened}
+        onOpenScreenshot={open}
       />
       {screenshots.length > 0 && (
         <section className="card" aria-labelledby="today-shots">
           <h2 id="today-shots">Latest screenshots</h2>
           <div className="thumb-strip">
             {screenshots.slice(-STRIP_SHOTS).map((shot) => (
-              <Thumb key={shot.id} shot={shot} onOpen={setOpened} />
+              <Thumb key={shot.id} shot={shot} onOpen={open} />
             ))}
           </div>
         </section>
@@ -88,7 +91,10 @@ export function Today(): React.JSX.Element {
       <TaskTotals />
       {opened !== null && (
         <ScreenshotViewer
-          shot={opened}
+          shots={screenshots}
+          id={opened}
+          onSelect={setOpened}
+          onDeleted={() => void load(day)}
           onClose={() => {
             setOpened(null);
             void load(day);

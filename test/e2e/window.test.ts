@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -11,6 +10,7 @@ import { repoRoot, requireBuild } from '../harness/agent-process';
 import { launchChromium } from '../harness/chromium';
 import { startDevBrowser, type DevBrowser } from '../harness/dev-browser-process';
 import { requireDisplay } from '../harness/xvfb';
+import { seriousViolations, until } from '../harness/window-page';
 import { holdDisplay, moveMouse } from '../harness/xdotool';
 
 const TOKEN = 'ATATT-e2e-window-token';
@@ -19,45 +19,6 @@ const XSS_TITLE = '<img src=x onerror="window.__pwned=1">Rotate <b>certs</b>';
 const XSS_NOTE = '<script>window.__pwned=2</script>"><svg onload="window.__pwned=3">';
 const XSS_VENDOR = '<img src=y onerror="window.__pwned=4"> is not a valid worklog';
 const artifacts = join(repoRoot, '.test-artifacts', 'ui');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  readonly id: string;
-  readonly impact: string | null;
-  readonly help: string;
-  readonly nodes: { target: unknown }[];
-}
-
-/** axe-core in the page (evaluated through the DevTools protocol, which the page's CSP does not govern). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (context: unknown, options: object) => Promise<{ violations: AxeViolation[] }> } })
-      .axe;
-    const doc = (globalThis as unknown as { document: unknown }).document;
-    return (await axe.run(doc, { resultTypes: ['violations'] })).violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact ?? ''}): ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-}
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false>,
-  timeoutMs: number,
-  between?: () => Promise<void>,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== null && value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${String(timeoutMs)} ms waiting for ${what}`);
-    if (between !== undefined) await between();
-    else await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 describe('the window in Chromium against the real core (dev:browser harness)', () => {
   let dir: string;
   let jira: FakeJira;
@@ -212,7 +173,7 @@ describe('the window in Chromium against the real core (dev:browser harness)', (
     const dialog = page.getByRole('dialog');
     const image = dialog.getByRole('img', { name: /^Screenshot of display/ });
     await image.waitFor({ timeout: 15_000 });
-    expect(await image.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    expect(await image.getAttribute('src')).toMatch(/^blob:/);
     expect(await image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
     await shoot('screenshot-viewer');
     expect(await seriousViolations(page)).toEqual([]);

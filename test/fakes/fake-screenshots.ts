@@ -47,8 +47,13 @@ export class FakeVault implements ScreenshotVault {
     this.dayKeys.add(ref.day);
     return Promise.resolve({ width: 1920, height: 1080, bytes: 100 });
   }
-  open(ref: ScreenshotRef, _variant: ImageVariant): Promise<OpenResult> {
-    return Promise.resolve(this.result(ref));
+  readonly opened: ImageVariant[] = [];
+  open(ref: ScreenshotRef, variant: ImageVariant): Promise<OpenResult> {
+    this.opened.push(variant);
+    const result = this.result(ref);
+    // The full image: the PNG signature's first bytes; the thumbnail: one byte (tests tell them apart).
+    if (result.ok && variant === 'full') return Promise.resolve({ ...result, png: new Uint8Array([0x89, 0x50, 0x4e, 0x47]) });
+    return Promise.resolve(result);
   }
   exportPng(ref: ScreenshotRef, outPath: string): Promise<OpenResult> {
     const result = this.result(ref);
@@ -79,7 +84,7 @@ export class RecordingNotifier implements Notifier {
   }
 }
 
-/** Random numbers from a list (cycled), ids counting up. */
+/** Random numbers from a list (cycled), UUID-shaped ids counting up. */
 export class ScriptedRandom implements Random {
   private index = 0;
   private ids = 0;
@@ -91,7 +96,8 @@ export class ScriptedRandom implements Random {
   }
   id(): string {
     this.ids += 1;
-    return `shot-${String(this.ids)}`;
+    // Shaped like the production ids (crypto randomUUID): the window's full-image operation accepts nothing else.
+    return `00000000-0000-4000-8000-${String(this.ids).padStart(12, '0')}`;
   }
 }
 

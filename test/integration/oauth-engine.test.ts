@@ -312,6 +312,38 @@ describe('the OAuth engine with real HTTP, the real keychain and a SQLite file, 
     }
   });
 
+  it('cancel closes the listener and ends a waiting finish as cancelled; a denied consent is an error naming it', async () => {
+    const started = await must(engine.core.invokeAsync('connection.oauth.begin', { provider: 'slack' }));
+    const finished = engine.core.invokeAsync('connection.oauth.finish', { flow: started.flow });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await engine.core.invokeAsync('connection.oauth.cancel', { flow: started.flow })).toEqual({
+      ok: true,
+      value: { cancelled: true },
+    });
+    expect(await finished).toEqual({ ok: false, error: { code: 'conflict', message: 'the Slack sign-in was cancelled' } });
+    await expect(visit(new URL(started.url).searchParams.get('redirect_uri') ?? '')).rejects.toThrow(/ECONNREFUSED/);
+    expect(await engine.core.invokeAsync('connection.oauth.cancel', { flow: started.flow })).toEqual({
+      ok: true,
+      value: { cancelled: false },
+    });
+    expect(await engine.core.invokeAsync('connection.oauth.cancel', { flow: '' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+
+    const denied = await must(engine.core.invokeAsync('connection.oauth.begin', { provider: 'asana' }));
+    const refused = engine.core.invokeAsync('connection.oauth.finish', { flow: denied.flow });
+    const query = new URL(denied.url).searchParams;
+    const back = await visit(
+      `${query.get('redirect_uri') ?? ''}?error=access_denied&state=${encodeURIComponent(query.get('state') ?? '')}`,
+    );
+    expect(back.body).toContain('Sign-in cancelled');
+    expect(await refused).toEqual({
+      ok: false,
+      error: { code: 'invalid_input', message: 'the Asana sign-in was denied: the provider answered access_denied' },
+    });
+  });
+
   it('a browser that comes back before the face asks for the result still completes the sign-in', async () => {
     const started = await must(engine.core.invokeAsync('connection.oauth.begin', { provider: 'asana' }));
     expect((await playBrowser(started.url)).callback?.status).toBe(200);

@@ -84,7 +84,8 @@ function guarded(options: BrowserWindowConstructorOptions): BrowserWindowConstru
   return options;
 }
 
-function openExternal(url: string, mayOpen: (url: string) => boolean): void {
+/** Opens an https link in the system browser if `mayOpen` allows it (the allowlist); drops it otherwise. */
+export function openExternal(url: string, mayOpen: (url: string) => boolean): void {
   if (!mayOpen(url)) return;
   shell.openExternal(url).catch(() => undefined);
 }

@@ -121,6 +121,7 @@ export function createHandlers(
     'tasks.list': ({ refresh }) => tasks.view(refresh ?? false),
     'connection.oauth.begin': ({ provider, site }) => signIn.begin(provider, site),
     'connection.oauth.finish': async ({ flow }) => toConnectionDto(await signIn.finish(flow)),
+    'connection.oauth.cancel': ({ flow }) => ({ cancelled: signIn.cancel(flow) }),
     'screenshots.enable': () => screenshots.enable(),
     'screenshots.disable': () => screenshots.disable(),
     'screenshots.list': ({ day }) => {
@@ -138,6 +139,10 @@ export function createHandlers(
     'screenshot.thumbnail': async ({ id }) => {
       const thumb = await screenshots.thumbnail(id);
       return { id, width: thumb.width, height: thumb.height, pngBase64: base64OfBytes(thumb.png) };
+    },
+    'screenshot.image': async ({ id }) => {
+      const image = await screenshots.image(id);
+      return { id, width: image.width, height: image.height, pngBase64: base64OfBytes(image.png) };
     },
     'data.export': (request) => data.exporter().export(request),
     'data.exportProgress': () => data.exporter().progress(),

@@ -87,6 +87,10 @@ describe('external links', () => {
       'https://acme.atlassian.net/browse/PROJ-1',
       'https://app.asana.com/0/1/2',
       'https://ACME.slack.com/',
+      'https://auth.atlassian.com/authorize?audience=api.atlassian.com&client_id=c',
+      'https://slack.com/oauth/v2/authorize?client_id=c',
+      'https://login.microsoftonline.com/organizations/oauth2/v2.0/authorize?client_id=c',
+      'https://app.asana.com/-/oauth_authorize?client_id=c',
     ]) {
       expect(isAllowedExternalUrl(url), url).toBe(true);
     }
@@ -94,6 +98,8 @@ describe('external links', () => {
       'http://clockhand.dev/',
       'https://atlassian.net.evil.example/',
       'https://evilatlassian.net/',
+      'https://evilslack.com/',
+      'https://login.microsoftonline.com.evil.example/',
       'https://.atlassian.net/',
       'https://user:pass@clockhand.dev/',
       'https://clockhand.dev@evil.example/',

@@ -10,10 +10,11 @@ export const SCREENSHOT_SCHEME = 'clockhand-shot';
 
 /**
  * Sent with every app:// response. No inline script or style, no network (the renderer talks to the core over IPC
- * only), images only from the app itself, data: URLs and the screenshot protocol; nothing may frame the app.
+ * only), images only from the app itself, data: URLs, the viewer's blob: URLs (made by the page itself from what
+ * the core sent) and the screenshot protocol; nothing may frame the app.
  */
 export const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: clockhand-shot:; font-src 'self'; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-src 'none'; frame-ancestors 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: clockhand-shot:; font-src 'self'; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-src 'none'; frame-ancestors 'none'";
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   html: 'text/html; charset=utf-8',
@@ -105,6 +106,10 @@ export const EXTERNAL_HOSTS: readonly string[] = [
   'app.asana.com',
   '*.slack.com',
   'teams.microsoft.com',
+  // The authorization pages of the browser sign-ins (Atlassian, Slack, Microsoft; Asana's is app.asana.com).
+  'auth.atlassian.com',
+  'slack.com',
+  'login.microsoftonline.com',
 ];
 
 const HTTPS_URL = /^https:\/\/([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::443)?(?:[/?#][^\s\\]*)?$/i;

@@ -8,6 +8,7 @@ import { notifications } from '../notifications/notification-catalog';
 import type { Random } from '../ports/random';
 import type { ScreenCapturer } from '../ports/screen-capturer';
 import type {
+  ImageVariant,
   OpenFailure,
   OpenResult,
   ScreenshotRecord,
@@ -202,10 +203,22 @@ export class ScreenshotService {
   }
 
   /** Decrypts the thumbnail (about 320 px wide PNG) on demand, for the window. A tampered file is never shown. */
-  async thumbnail(id: string): Promise<{ png: Uint8Array; width: number; height: number }> {
+  thumbnail(id: string): Promise<{ png: Uint8Array; width: number; height: number }> {
+    return this.decrypted(id, 'thumb');
+  }
+
+  /**
+   * Decrypts the full image on demand, in memory only, for the window's viewer. A tampered file is never shown:
+   * the first failed authentication flags it, and a flagged one is not opened again.
+   */
+  image(id: string): Promise<{ png: Uint8Array; width: number; height: number }> {
+    return this.decrypted(id, 'full');
+  }
+
+  private async decrypted(id: string, variant: ImageVariant): Promise<{ png: Uint8Array; width: number; height: number }> {
     const record = this.require(id);
     if (record.state === 'tampered') throw tamperedError(id);
-    const opened = await this.deps.vault.open(refOf(record), 'thumb');
+    const opened = await this.deps.vault.open(refOf(record), variant);
     if (opened.ok) return { png: opened.png, width: opened.width, height: opened.height };
     return this.refused(id, opened.problem, opened.message);
   }

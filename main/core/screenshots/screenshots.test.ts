@@ -221,6 +221,43 @@ describe('screenshot problems', () => {
   });
 });
 
+describe('the full image for the window (screenshot.image)', () => {
+  it('decrypts the full image on demand, as base64 PNG with its size; only a UUID is accepted', async () => {
+    const h = await enabled([0.1]);
+    await work(h, 5 * MIN);
+    const id = must(await h.core.invokeAsync('screenshots.list', {}))[0]?.id ?? '';
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/);
+    h.screenshots.vault.opened.length = 0;
+    expect(must(await h.core.invokeAsync('screenshot.image', { id }))).toEqual({ id, width: 1920, height: 1080, pngBase64: 'iVBORw==' });
+    expect(h.screenshots.vault.opened).toEqual(['full']);
+    for (const bad of ['shot-1', '../../etc/passwd', 'ABCDEF00-0000-4000-8000-00000000000A', `${id}/x`, '', 42, null]) {
+      const refused = await h.core.invokeAsync('screenshot.image', { id: bad });
+      expect(refused, String(bad)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    }
+    expect(await h.core.invokeAsync('screenshot.image', { id, extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(h.screenshots.vault.opened).toEqual(['full']);
+    const unknown = await h.core.invokeAsync('screenshot.image', { id: '00000000-0000-4000-8000-00000000ffff' });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('refuses a tampered file with the reason, flags it, and never opens it again', async () => {
+    const h = await enabled([0.1]);
+    await work(h, 5 * MIN);
+    const id = must(await h.core.invokeAsync('screenshots.list', {}))[0]?.id ?? '';
+    h.screenshots.vault.tampered.add(id);
+    const refused = await h.core.invokeAsync('screenshot.image', { id });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(refused.ok ? '' : refused.error.message).toBe(
+      `screenshot ${id} failed authentication (the file was altered) and is never shown`,
+    );
+    expect(must(await h.core.invokeAsync('screenshots.list', {}))[0]?.state).toBe('tampered');
+    h.screenshots.vault.tampered.delete(id);
+    h.screenshots.vault.opened.length = 0;
+    expect(await h.core.invokeAsync('screenshot.image', { id })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(h.screenshots.vault.opened).toEqual([]);
+  });
+});
+
 describe('screenshot retention', () => {
   it('at day 91 deletes rows, files and the day key of screenshots older than 90 days', async () => {
     const h = await enabled([0.1]);

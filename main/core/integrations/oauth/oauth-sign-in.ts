@@ -96,8 +96,14 @@ export class OAuthSignIn {
     }
   }
 
-  cancel(flowId: string): void {
-    this.flows.get(flowId)?.pending.cancel();
+  /** Closes the loopback listener of a waiting sign-in (finish() then fails as cancelled). False if none waits. */
+  cancel(flowId: string): boolean {
+    const flow = this.flows.peek(flowId);
+    if (flow === undefined) return false;
+    flow.pending.cancel();
+    if (!this.waiting.has(flowId)) this.flows.delete(flowId);
+    this.deps.logger.info('sign-in cancelled', { flow: flowId });
+    return true;
   }
 
   private async complete(flow: Flow): Promise<ConnectionRecord> {
@@ -107,6 +113,7 @@ export class OAuthSignIn {
       code = await pending.code;
     } catch (error) {
       if (error instanceof SignInFailedError) {
+        if (error.code === 'closed') throw new DomainError('conflict', `the ${provider.vendor} sign-in was cancelled`);
         const what = error.code === 'timeout' ? 'timed out' : error.code === 'denied' ? 'was denied' : 'failed';
         throw new DomainError(
           error.code === 'timeout' ? 'unavailable' : 'invalid_input',
