@@ -1,5 +1,6 @@
 import type { StandupDto } from '../common/dto';
 import { clockTime, formatHoursMinutes } from './format';
+import { taskLabel } from './task-label';
 
 export const STANDUP_STATE_LABEL: Record<StandupDto['state'], string> = {
   draft: 'Draft',
@@ -31,11 +32,19 @@ export function standupStateSentence(standup: StandupDto): string {
   }
 }
 
+/** A standup item as the window names it: "PROJ-1 Checkout page loads slowly", "Planning" (a local task). */
+function itemText(taskRef: string, title: string | null): string {
+  const label = taskLabel(taskRef, new Map());
+  const key = label.provider === 'jira' ? label.badge : null;
+  const name = title ?? (key === null ? label.title : null);
+  return [key, name].filter((part) => part !== null).join(' ');
+}
+
 /** The composed lines of a section, as the standup would say them without the person's words. */
 export function composedYesterday(standup: StandupDto): string {
-  return standup.yesterday.map((item) => `${item.title ?? item.taskRef} (${formatHoursMinutes(item.minutes * 60)})`).join('\n');
+  return standup.yesterday.map((item) => `${itemText(item.taskRef, item.title)} (${formatHoursMinutes(item.minutes * 60)})`).join('\n');
 }
 
 export function composedToday(standup: StandupDto): string {
-  return standup.today.map((item) => `${item.title ?? item.taskRef}${item.running ? ' (timer running)' : ''}`).join('\n');
+  return standup.today.map((item) => `${itemText(item.taskRef, item.title)}${item.running ? ' (timer running)' : ''}`).join('\n');
 }

@@ -79,7 +79,7 @@ describe('Standup', () => {
     expect(preview.textContent).toContain('- PROJ-1 Checkout page loads slowly (1h 30m)');
     expect(screen.getByRole('status').textContent).toBe('Draft (not posted).');
     expect(screen.getByText(/Slack · channel C0STANDUP/)).toBeTruthy();
-    expect(screen.getByLabelText<HTMLTextAreaElement>('Yesterday').placeholder).toBe('Checkout page loads slowly (1h 30m)');
+    expect(screen.getByLabelText<HTMLTextAreaElement>('Yesterday').placeholder).toBe('PROJ-1 Checkout page loads slowly (1h 30m)');
 
     fireEvent.change(screen.getByLabelText('Blockers'), { target: { value: 'Waiting for the API key' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
