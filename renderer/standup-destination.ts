@@ -10,6 +10,8 @@ export interface StandupDestination {
   readonly problem: string | null;
   /** The problem is the organization's policy (shown as managed). */
   readonly problemManaged: boolean;
+  /** Where the person can fix the problem themselves. */
+  readonly fixIn: 'settings' | 'integrations' | null;
 }
 
 const NAMES = { slack: 'Slack', teams: 'Microsoft Teams' } as const;
@@ -33,6 +35,7 @@ export function standupDestination(policy: PolicyView | null, connections: reado
       managed,
       problem: 'No destination yet: choose Slack or Teams in Settings (standup.destination).',
       problemManaged: managed,
+      fixIn: managed ? null : 'settings',
     };
   }
   const allowedSetting = valueOf(policy, 'integrations.allowed');
@@ -49,16 +52,23 @@ export function standupDestination(policy: PolicyView | null, connections: reado
     where = channel === null ? null : `channel ${channel}`;
   }
   if (allowedList !== null && !allowedList.includes(provider)) {
-    return { provider, where, managed, problem: `Your organization does not allow ${NAMES[provider]}.`, problemManaged: true };
+    return { provider, where, managed, problem: `Your organization does not allow ${NAMES[provider]}.`, problemManaged: true, fixIn: null };
   }
   if (connection === undefined) {
-    return { provider, where, managed, problem: `No ${NAMES[provider]} connection: connect it in Integrations.`, problemManaged: false };
+    return {
+      provider,
+      where,
+      managed,
+      problem: `No ${NAMES[provider]} connection: connect it in Integrations.`,
+      problemManaged: false,
+      fixIn: 'integrations',
+    };
   }
   if (where === null) {
     const key = provider === 'slack' ? 'standup.slackChannel' : 'standup.teamsTeamId and standup.teamsChannelId';
-    return { provider, where, managed, problem: `No channel yet: set ${key} in Settings.`, problemManaged: false };
+    return { provider, where, managed, problem: `No channel yet: set ${key} in Settings.`, problemManaged: false, fixIn: 'settings' };
   }
-  return { provider, where, managed, problem: null, problemManaged: false };
+  return { provider, where, managed, problem: null, problemManaged: false, fixIn: null };
 }
 
 export function destinationName(provider: 'slack' | 'teams'): string {

@@ -154,4 +154,25 @@ describe('Standup', () => {
     expect(screen.getByRole('button', { name: 'Open Integrations' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Post' })).toHaveProperty('disabled', true);
   });
+
+  it('does not offer to change a standup posted to Teams (Teams posts cannot be edited from here)', async () => {
+    const posted = standup({
+      state: 'posted',
+      destination: 'teams webhook',
+      postedRevision: 1,
+      postedAt: '2026-11-24T09:31:00.000+01:00',
+    });
+    installFakeBridge({
+      'policy.show': ok(policyWith([{ key: 'standup.destination', value: 'teams', source: 'user', locked: false }])),
+      'connections.list': ok([{ ...slack, id: 2, provider: 'teams', auth: 'webhook' }]),
+      'standup.preview': ok(posted),
+      'standup.history': ok([posted]),
+    });
+    render(<Standup />);
+    await screen.findByText('Posted to Teams: change it there.');
+    expect(screen.getByRole('status').textContent).toBe('Posted at 09:31 to teams webhook.');
+    expect(screen.getByText(/Microsoft Teams · a Workflows webhook/)).toBeTruthy();
+    expect(screen.getByLabelText('Blockers')).toHaveProperty('disabled', true);
+    expect(screen.getByRole('button', { name: 'Save' })).toHaveProperty('disabled', true);
+  });
 });

@@ -16,7 +16,6 @@ export function Standup(): React.JSX.Element {
   const { current, history, connections, busy, error, load, refresh, post } = useStandup();
   const policy = useSettings((state) => state.policy);
   const loadPolicy = useSettings((state) => state.load);
-  const go = useNav((state) => state.go);
   useEffect(() => {
     void load();
     void loadPolicy();
@@ -52,17 +51,7 @@ export function Standup(): React.JSX.Element {
           <p className="warning standup-problem">
             {destination.problem}
             {destination.problemManaged && ' Managed by your organization.'}{' '}
-            {!destination.problemManaged && (
-              <button
-                type="button"
-                className="small ghost"
-                onClick={() => {
-                  go(destination.problem?.includes('Integrations') === true ? 'integrations' : 'settings');
-                }}
-              >
-                {destination.problem.includes('Integrations') ? 'Open Integrations' : 'Open Settings'}
-              </button>
-            )}
+            {destination.fixIn !== null && <FixButton place={destination.fixIn} />}
           </p>
         )}
       </section>
@@ -80,7 +69,9 @@ export function Standup(): React.JSX.Element {
             {current.lastError !== null && current.state !== 'posted' && <p className="vendor-error">{current.lastError}</p>}
             <div className="form-actions">
               {current.state === 'posted' ? (
-                <span className="subtle">Edits update the posted message.</span>
+                <span className="subtle">
+                  {canEditPosted(current) ? 'Edits update the posted message.' : 'Posted to Teams: change it there.'}
+                </span>
               ) : (
                 <button
                   type="button"
@@ -114,6 +105,27 @@ export function Standup(): React.JSX.Element {
   );
 }
 
+/** Slack messages are updated with the person's edits; a Teams post cannot be changed from here. */
+function canEditPosted(standup: StandupDto): boolean {
+  return standup.postedRevision === 0 || (standup.destination?.startsWith('slack') ?? false);
+}
+
+/** Opens the view where the person can fix what stands in the way of posting. */
+function FixButton({ place }: { readonly place: 'settings' | 'integrations' }): React.JSX.Element {
+  const go = useNav((state) => state.go);
+  return (
+    <button
+      type="button"
+      className="small ghost"
+      onClick={() => {
+        go(place);
+      }}
+    >
+      {place === 'settings' ? 'Open Settings' : 'Open Integrations'}
+    </button>
+  );
+}
+
 /** The person's words for each section; empty means the list Clockhand composes from the tracked time. */
 function StandupEditor({ standup }: { readonly standup: StandupDto }): React.JSX.Element {
   const { busy, save } = useStandup();
@@ -121,6 +133,7 @@ function StandupEditor({ standup }: { readonly standup: StandupDto }): React.JSX
   const [todayText, setTodayText] = useState(standup.edits.today ?? '');
   const [blockers, setBlockers] = useState(standup.edits.blockers ?? '');
   const orNull = (text: string): string | null => (text.trim() === '' ? null : text);
+  const frozen = !canEditPosted(standup);
   const fields = [
     { id: 'standup-yesterday', label: 'Yesterday', value: yesterday, set: setYesterday, composed: composedYesterday(standup) },
     { id: 'standup-today', label: 'Today', value: todayText, set: setTodayText, composed: composedToday(standup) },
@@ -145,6 +158,7 @@ function StandupEditor({ standup }: { readonly standup: StandupDto }): React.JSX
               id={field.id}
               rows={3}
               maxLength={4000}
+              disabled={frozen}
               value={field.value}
               placeholder={field.composed === '' ? '(nothing)' : field.composed}
               onChange={(e) => {
@@ -154,7 +168,7 @@ function StandupEditor({ standup }: { readonly standup: StandupDto }): React.JSX
           </label>
         ))}
         <div className="form-actions">
-          <button type="submit" disabled={busy !== null}>
+          <button type="submit" disabled={busy !== null || frozen}>
             Save
           </button>
         </div>
