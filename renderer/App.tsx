@@ -12,6 +12,7 @@ import { Integrations } from './views/Integrations';
 import { Privacy } from './views/Privacy';
 import { Screenshots } from './views/Screenshots';
 import { Settings } from './views/Settings';
+import { Standup } from './views/Standup';
 import { Today } from './views/Today';
 
 // Reports carries Chart.js: loaded when first opened, not with the window.
@@ -24,6 +25,7 @@ const LABELS: Record<ViewName, string> = {
   today: 'Today',
   entries: 'Entries',
   reports: 'Reports',
+  standup: 'Standup',
   screenshots: 'Screenshots',
   integrations: 'Integrations',
   settings: 'Settings',
@@ -34,6 +36,7 @@ const ICONS: Record<ViewName, string> = {
   today: '◷',
   entries: '☰',
   reports: '▥',
+  standup: '✎',
   screenshots: '▣',
   integrations: '⇄',
   settings: '⚙',
@@ -52,6 +55,8 @@ function CurrentView({ view }: { readonly view: ViewName }): React.JSX.Element {
           <Reports />
         </Suspense>
       );
+    case 'standup':
+      return <Standup />;
     case 'screenshots':
       return <Screenshots />;
     case 'integrations':

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
@@ -8,6 +8,21 @@ export interface BarSeries {
   readonly values: readonly number[];
   /** A CSS custom property of the theme, e.g. --accent. */
   readonly colorVar: string;
+}
+
+const DARK = '(prefers-color-scheme: dark)';
+
+function subscribeScheme(onChange: () => void): () => void {
+  const query = window.matchMedia(DARK);
+  query.addEventListener('change', onChange);
+  return () => {
+    query.removeEventListener('change', onChange);
+  };
+}
+
+/** The OS colour scheme, live: the chart is redrawn in the theme's colours when it changes. */
+function useDark(): boolean {
+  return useSyncExternalStore(subscribeScheme, () => window.matchMedia(DARK).matches);
 }
 
 function cssVar(name: string): string {
@@ -32,6 +47,7 @@ export function BarChart({
   readonly unit?: string;
 }): React.JSX.Element {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const dark = useDark();
   useEffect(() => {
     const element = canvas.current;
     if (element === null) return;
@@ -79,7 +95,7 @@ export function BarChart({
     return () => {
       chart.destroy();
     };
-  }, [labels, series, horizontal, unit]);
+  }, [labels, series, horizontal, unit, dark]);
   return (
     <div className="chart">
       <canvas ref={canvas} role="img" aria-label={summary} />

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { today } from '../format';
 
-export const VIEWS = ['today', 'entries', 'reports', 'screenshots', 'integrations', 'settings', 'privacy'] as const;
+export const VIEWS = ['today', 'entries', 'reports', 'standup', 'screenshots', 'integrations', 'settings', 'privacy'] as const;
 export type ViewName = (typeof VIEWS)[number];
 
 interface NavState {

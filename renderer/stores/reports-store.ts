@@ -1,30 +1,72 @@
 import { create } from 'zustand';
-import type { DayReport, WeekReport } from '../../common/dto';
+import type { DayReport, IdleSpanDto, MonthReport, WeekReport } from '../../common/dto';
 import { call, errorText } from '../bridge';
+import { today } from '../format';
+import { monthOf, stepAnchor, type ReportRange } from '../periods';
 
-export type ReportRange = 'day' | 'week';
+export type { ReportRange } from '../periods';
 
 interface ReportsState {
   readonly range: ReportRange;
+  /** A day inside the range shown (the day itself, a day of the week, a day of the month). */
+  readonly anchor: string;
   readonly day: DayReport | null;
+  /** The day's idle spans: undecided ones are shown as such in the working-day ledger. */
+  readonly idle: readonly IdleSpanDto[];
   readonly week: WeekReport | null;
+  readonly month: MonthReport | null;
   readonly error: string | null;
-  readonly load: (range: ReportRange, anchor: string) => Promise<void>;
+  readonly load: () => Promise<void>;
+  readonly setRange: (range: ReportRange) => Promise<void>;
+  readonly step: (direction: -1 | 1) => Promise<void>;
 }
 
-/** Totals by task for a day or the week around it. */
-export const useReports = create<ReportsState>()((set) => ({
-  range: 'week',
-  day: null,
-  week: null,
-  error: null,
-  load: async (range, anchor) => {
-    set({ range });
-    try {
-      if (range === 'day') set({ day: await call('report.day', { day: anchor }), error: null });
-      else set({ week: await call('report.week', { day: anchor }), error: null });
-    } catch (error) {
-      set({ error: errorText(error) });
-    }
-  },
-}));
+/** Totals by task, project and provider for a day, the week around it or its month; the day's working-day ledger. */
+export const useReports = create<ReportsState>()((set, get) => {
+  // Answers can arrive out of order when the person steps quickly: only the latest request's answer is shown.
+  let latest = 0;
+  return {
+    range: 'week',
+    anchor: today(),
+    day: null,
+    idle: [],
+    week: null,
+    month: null,
+    error: null,
+    load: async () => {
+      const { range, anchor } = get();
+      latest += 1;
+      const request = latest;
+      try {
+        switch (range) {
+          case 'day': {
+            const [day, idle] = await Promise.all([call('report.day', { day: anchor }), call('idle.list', { from: anchor, to: anchor })]);
+            if (request === latest) set({ day, idle, error: null });
+            break;
+          }
+          case 'week': {
+            const week = await call('report.week', { day: anchor });
+            if (request === latest) set({ week, error: null });
+            break;
+          }
+          case 'month': {
+            const month = await call('report.month', { month: monthOf(anchor) });
+            if (request === latest) set({ month, error: null });
+            break;
+          }
+        }
+      } catch (error) {
+        if (request === latest) set({ error: errorText(error) });
+      }
+    },
+    setRange: async (range) => {
+      set({ range });
+      await get().load();
+    },
+    step: async (direction) => {
+      const { range, anchor } = get();
+      set({ anchor: stepAnchor(range, anchor, direction) });
+      await get().load();
+    },
+  };
+});

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ConsentView } from '../../common/dto';
+import { ExportCard } from '../components/ExportCard';
 import { ErrorNote } from '../components/ErrorNote';
 import { clockTime, instantOf, longDay, today } from '../format';
 import { useConsent } from '../stores/consent-store';
@@ -84,16 +85,11 @@ export function Privacy(): React.JSX.Element {
   const policy = useSettings((state) => state.policy);
   const loadPolicy = useSettings((state) => state.load);
   const dataDir = useStatus((state) => state.status?.agent.dataDir ?? null);
-  const { exported, erasing, error, exportData, erase } = usePrivacy();
-  const [format, setFormat] = useState<'csv' | 'json'>('csv');
-  const [out, setOut] = useState('');
+  const { erasing, error, erase } = usePrivacy();
   const [confirmText, setConfirmText] = useState('');
   useEffect(() => {
     void loadPolicy();
   }, [loadPolicy]);
-  useEffect(() => {
-    if (out === '' && dataDir !== null) setOut(`${dataDir.replace(/\/[^/]*\/?$/, '')}/clockhand-export.${format}`);
-  }, [dataDir, out, format]);
   return (
     <div className="view privacy">
       <header className="view-head">
@@ -130,47 +126,7 @@ export function Privacy(): React.JSX.Element {
           <dd>{setting(policy?.settings, 'retention.screenshotsDays')}</dd>
         </dl>
       </section>
-      <section className="card" aria-labelledby="export">
-        <h2 id="export">Export</h2>
-        <form
-          className="inline-form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void exportData(format, out);
-          }}
-        >
-          <label className="field">
-            <span className="field-label">Format</span>
-            <select
-              value={format}
-              onChange={(e) => {
-                setFormat(e.target.value === 'json' ? 'json' : 'csv');
-              }}
-            >
-              <option value="csv">CSV</option>
-              <option value="json">JSON</option>
-            </select>
-          </label>
-          <label className="field wide">
-            <span className="field-label">Save to (absolute path, outside the data folder)</span>
-            <input
-              value={out}
-              required
-              onChange={(e) => {
-                setOut(e.target.value);
-              }}
-            />
-          </label>
-          <button type="submit" className="primary">
-            Export
-          </button>
-        </form>
-        {exported !== null && (
-          <p className="success" role="status">
-            Exported {String(exported.entries)} entries to {exported.path}.
-          </p>
-        )}
-      </section>
+      <ExportCard dataDir={dataDir} />
       <section className="card danger-zone" aria-labelledby="erase">
         <h2 id="erase">Erase everything</h2>
         <p>

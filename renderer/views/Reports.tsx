@@ -1,78 +1,84 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
+import type { MonthReport, WeekReport } from '../../common/dto';
 import { BarChart, type BarSeries } from '../components/BarChart';
 import { ErrorNote } from '../components/ErrorNote';
+import { GroupCard } from '../components/GroupCard';
+import { LedgerCard } from '../components/LedgerCard';
 import { TaskName } from '../components/TaskName';
-import { formatHoursMinutes, longDay, shiftDay, shortDay, today } from '../format';
-import { useReports, type ReportRange } from '../stores/reports-store';
+import { formatHoursMinutes, longDay, shortDay } from '../format';
+import { activePercentOf, monthOf, monthTitle, type ReportRange } from '../periods';
+import { totalsByProject, totalsByProvider } from '../report-groups';
+import { useReports } from '../stores/reports-store';
 import { useTasks } from '../stores/tasks-store';
 import { taskLabel } from '../task-label';
-import { totalsByProject, totalsByProvider, type GroupTotal } from '../report-groups';
 
-function weekRange(days: readonly string[]): string {
+const RANGES: readonly { range: ReportRange; label: string }[] = [
+  { range: 'day', label: 'Day' },
+  { range: 'week', label: 'Week' },
+  { range: 'month', label: 'Month' },
+];
+
+function weekRange(days: readonly { day: string }[]): string {
   const first = days[0];
   const last = days[days.length - 1];
-  return first === undefined || last === undefined ? '' : `${longDay(first)} – ${longDay(last)}`;
+  return first === undefined || last === undefined ? '' : `${longDay(first.day)} – ${longDay(last.day)}`;
 }
+
+/** "2026-11-05" -> "5" */
+const dayOfMonth = (day: string): string => String(Number(day.slice(8)));
 
 const hours = (seconds: number): number => Math.round((seconds / 3600) * 100) / 100;
 
-/** Day and week totals by task, tracked vs active time, as charts and as text. */
+/** Day, week and month totals by task, project and provider, active time, charts; the working-day ledger of a day. */
 export function Reports(): React.JSX.Element {
-  const { range, day, week, error, load } = useReports();
-  const [anchor, setAnchor] = useState(today());
+  const { range, anchor, day, idle, week, month, error, load, setRange, step } = useReports();
   const titles = useTasks((state) => state.titles);
   const projects = useTasks((state) => state.projects);
   useEffect(() => {
-    void load(range, anchor);
-  }, [range, anchor, load]);
-  const setRange = (next: ReportRange): void => {
-    void load(next, anchor);
-  };
-  const byTask = range === 'day' ? day?.byTask : week?.byTask;
-  const total = range === 'day' ? day?.totalSeconds : week?.totalSeconds;
-  const active = range === 'day' ? day?.activity.activeSeconds : week?.days.reduce((sum, d) => sum + d.activeSeconds, 0);
+    void load();
+  }, [load]);
+  const period = range === 'day' ? day : range === 'week' ? week : month;
+  const byTask = period?.byTask;
+  const total = period?.totalSeconds;
+  const active =
+    range === 'day' ? (day?.activity.percentOfTracked ?? null) : activePercentOf((range === 'week' ? week : month)?.days ?? []);
   const taskLabels = useMemo(() => (byTask ?? []).map((t) => taskLabel(t.taskRef, titles).title), [byTask, titles]);
   const taskSeries = useMemo<BarSeries[]>(
     () => [{ label: 'Tracked', values: (byTask ?? []).map((t) => hours(t.seconds)), colorVar: '--accent' }],
     [byTask],
   );
-  const dayLabels = useMemo(() => (week?.days ?? []).map((d) => shortDay(d.day)), [week]);
-  const daySeries = useMemo<BarSeries[]>(
-    () => [
-      { label: 'Tracked', values: (week?.days ?? []).map((d) => hours(d.totalSeconds)), colorVar: '--accent' },
-      { label: 'Active', values: (week?.days ?? []).map((d) => hours(d.activeSeconds)), colorVar: '--accent-soft' },
-    ],
-    [week],
-  );
-  const step = range === 'day' ? 1 : 7;
+  const title =
+    range === 'day' ? longDay(anchor) : range === 'week' ? (week === null ? '' : weekRange(week.days)) : monthTitle(monthOf(anchor));
   return (
     <div className="view reports">
       <header className="view-head">
         <div>
           <h1>Reports</h1>
-          <p className="subtle">{range === 'day' ? longDay(anchor) : week === null ? '' : weekRange(week.days.map((d) => d.day))}</p>
+          <p className="subtle" aria-live="polite">
+            {title}
+          </p>
         </div>
         <div className="stepper">
           <div className="segmented" role="group" aria-label="Range">
-            {(['day', 'week'] as const).map((r) => (
+            {RANGES.map((r) => (
               <button
-                key={r}
+                key={r.range}
                 type="button"
-                aria-pressed={range === r}
+                aria-pressed={range === r.range}
                 onClick={() => {
-                  setRange(r);
+                  void setRange(r.range);
                 }}
               >
-                {r === 'day' ? 'Day' : 'Week'}
+                {r.label}
               </button>
             ))}
           </div>
           <button
             type="button"
             className="ghost"
-            aria-label="Earlier"
+            aria-label={`Previous ${range}`}
             onClick={() => {
-              setAnchor(shiftDay(anchor, -step));
+              void step(-1);
             }}
           >
             ‹
@@ -80,9 +86,9 @@ export function Reports(): React.JSX.Element {
           <button
             type="button"
             className="ghost"
-            aria-label="Later"
+            aria-label={`Next ${range}`}
             onClick={() => {
-              setAnchor(shiftDay(anchor, step));
+              void step(1);
             }}
           >
             ›
@@ -96,24 +102,17 @@ export function Reports(): React.JSX.Element {
           <dd>{formatHoursMinutes(total ?? 0)}</dd>
         </div>
         <div className="card">
-          <dt>Active</dt>
-          <dd>{total === undefined || total === 0 ? '—' : `${String(Math.min(100, Math.round(((active ?? 0) / total) * 100)))}%`}</dd>
+          <dt>Active (of tracked time)</dt>
+          <dd>{active === null ? '—' : `${String(Math.min(100, Math.round(active)))}%`}</dd>
         </div>
         <div className="card">
           <dt>Tasks</dt>
           <dd>{String(byTask?.length ?? 0)}</dd>
         </div>
       </dl>
-      {range === 'week' && week !== null && (
-        <section className="card" aria-labelledby="week-chart">
-          <h2 id="week-chart">By day</h2>
-          <BarChart
-            labels={dayLabels}
-            series={daySeries}
-            summary={week.days.map((d) => `${shortDay(d.day)}: ${formatHoursMinutes(d.totalSeconds)}`).join('; ')}
-          />
-        </section>
-      )}
+      {range === 'day' && day !== null && <LedgerCard ledger={day.ledger} idle={idle} />}
+      {range === 'week' && week !== null && <DaysChart report={week} dayLabel={shortDay} />}
+      {range === 'month' && month !== null && <DaysChart report={month} dayLabel={dayOfMonth} />}
       {byTask !== undefined && byTask.length > 0 && (
         <div className="two-columns">
           <GroupCard id="by-project" title="By project" groups={totalsByProject(byTask, projects)} />
@@ -132,7 +131,7 @@ export function Reports(): React.JSX.Element {
               horizontal
               summary={byTask.map((t, i) => `${taskLabels[i] ?? t.taskRef}: ${formatHoursMinutes(t.seconds)}`).join('; ')}
             />
-            <ul className="totals">
+            <ul className="totals" aria-label="Totals by task">
               {byTask.map((task) => (
                 <li key={task.taskRef}>
                   <TaskName taskRef={task.taskRef} />
@@ -150,30 +149,35 @@ export function Reports(): React.JSX.Element {
   );
 }
 
-function GroupCard({
-  id,
-  title,
-  groups,
+/** Tracked and active hours per day of a week or a month. */
+function DaysChart({
+  report,
+  dayLabel,
 }: {
-  readonly id: string;
-  readonly title: string;
-  readonly groups: readonly GroupTotal[];
+  readonly report: WeekReport | MonthReport;
+  readonly dayLabel: (day: string) => string;
 }): React.JSX.Element {
-  const max = Math.max(1, ...groups.map((g) => g.seconds));
+  const labels = useMemo(() => report.days.map((d) => dayLabel(d.day)), [report, dayLabel]);
+  const series = useMemo<BarSeries[]>(
+    () => [
+      { label: 'Tracked', values: report.days.map((d) => hours(d.totalSeconds)), colorVar: '--accent' },
+      { label: 'Active', values: report.days.map((d) => hours(d.activeSeconds)), colorVar: '--accent-soft' },
+    ],
+    [report],
+  );
+  const worked = report.days.filter((d) => d.totalSeconds > 0);
   return (
-    <section className="card" aria-labelledby={id}>
-      <h2 id={id}>{title}</h2>
-      <ul className="totals">
-        {groups.map((group) => (
-          <li key={group.label}>
-            <span className="task-title">{group.label}</span>
-            <span className="total-bar" aria-hidden="true">
-              <span style={{ width: `${String((group.seconds / max) * 100)}%` }} />
-            </span>
-            <span className="total-value">{formatHoursMinutes(group.seconds)}</span>
-          </li>
-        ))}
-      </ul>
+    <section className="card" aria-labelledby="days-chart">
+      <h2 id="days-chart">By day</h2>
+      <BarChart
+        labels={labels}
+        series={series}
+        summary={
+          worked.length === 0
+            ? 'Nothing tracked on any day.'
+            : worked.map((d) => `${shortDay(d.day)}: ${formatHoursMinutes(d.totalSeconds)}`).join('; ')
+        }
+      />
     </section>
   );
 }
