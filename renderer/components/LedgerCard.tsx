@@ -1,9 +1,8 @@
-import type { IdleSpanDto, Ledger } from '../../common/dto';
+import type { Ledger } from '../../common/dto';
 import { clockTime, formatHoursMinutes } from '../format';
-import { ledgerRows, ledgerTotals, type LedgerRowKind } from '../ledger-rows';
 import { TaskName } from './TaskName';
 
-const KIND_TEXT: Record<LedgerRowKind, string> = {
+const KIND_TEXT: Record<Ledger['segments'][number]['kind'], string> = {
   tracked: 'Tracked',
   idle_pending: 'Idle, waiting for your decision',
   idle_kept: 'Idle, kept',
@@ -15,9 +14,9 @@ const KIND_TEXT: Record<LedgerRowKind, string> = {
  * The working day without gaps: every minute of the working hours is tracked, idle (kept, discarded or still
  * undecided) or untracked. A bar for the eye, a table with the same rows for everyone.
  */
-export function LedgerCard({ ledger, idle }: { readonly ledger: Ledger; readonly idle: readonly IdleSpanDto[] }): React.JSX.Element {
-  const rows = ledgerRows(ledger, idle);
-  const totals = ledgerTotals(rows);
+export function LedgerCard({ ledger }: { readonly ledger: Ledger }): React.JSX.Element {
+  const rows = ledger.segments;
+  const totals = ledger.totals;
   const outside = ledger.totals.trackedOutsideSeconds;
   const hours =
     ledger.workingFrom === null || ledger.workingTo === null ? null : `${clockTime(ledger.workingFrom)}–${clockTime(ledger.workingTo)}`;
@@ -39,21 +38,21 @@ export function LedgerCard({ ledger, idle }: { readonly ledger: Ledger; readonly
             </div>
             <div>
               <dt>Tracked</dt>
-              <dd>{formatHoursMinutes(totals.tracked + totals.idleKept)}</dd>
+              <dd>{formatHoursMinutes(totals.trackedSeconds + totals.idleKeptSeconds)}</dd>
             </div>
             <div className="ledger-total-untracked">
               <dt>Untracked in working hours</dt>
-              <dd>{formatHoursMinutes(totals.untracked)}</dd>
+              <dd>{formatHoursMinutes(totals.untrackedSeconds)}</dd>
             </div>
-            {totals.idlePending > 0 && (
+            {totals.idlePendingSeconds > 0 && (
               <div className="ledger-total-pending">
                 <dt>Idle, undecided</dt>
-                <dd>{formatHoursMinutes(totals.idlePending)}</dd>
+                <dd>{formatHoursMinutes(totals.idlePendingSeconds)}</dd>
               </div>
             )}
             <div>
               <dt>Idle discarded</dt>
-              <dd>{formatHoursMinutes(totals.idleDiscarded)}</dd>
+              <dd>{formatHoursMinutes(totals.idleDiscardedSeconds)}</dd>
             </div>
             <div>
               <dt>Outside working hours</dt>

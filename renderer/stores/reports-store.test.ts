@@ -7,7 +7,7 @@ import { useReports } from './reports-store';
 describe('reports store', () => {
   afterEach(() => {
     removeFakeBridge();
-    useReports.setState({ range: 'week', anchor: '2026-11-23', day: null, idle: [], week: null, month: null, error: null });
+    useReports.setState({ range: 'week', anchor: '2026-11-23', day: null, week: null, month: null, error: null });
   });
 
   it('shows the month asked for last when an earlier answer arrives after it', async () => {

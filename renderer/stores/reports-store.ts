@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { DayReport, IdleSpanDto, MonthReport, WeekReport } from '../../common/dto';
+import type { DayReport, MonthReport, WeekReport } from '../../common/dto';
 import { call, errorText } from '../bridge';
 import { today } from '../format';
 import { monthOf, stepAnchor, type ReportRange } from '../periods';
@@ -11,8 +11,6 @@ interface ReportsState {
   /** A day inside the range shown (the day itself, a day of the week, a day of the month). */
   readonly anchor: string;
   readonly day: DayReport | null;
-  /** The day's idle spans: undecided ones are shown as such in the working-day ledger. */
-  readonly idle: readonly IdleSpanDto[];
   readonly week: WeekReport | null;
   readonly month: MonthReport | null;
   readonly error: string | null;
@@ -29,7 +27,6 @@ export const useReports = create<ReportsState>()((set, get) => {
     range: 'week',
     anchor: today(),
     day: null,
-    idle: [],
     week: null,
     month: null,
     error: null,
@@ -40,8 +37,8 @@ export const useReports = create<ReportsState>()((set, get) => {
       try {
         switch (range) {
           case 'day': {
-            const [day, idle] = await Promise.all([call('report.day', { day: anchor }), call('idle.list', { from: anchor, to: anchor })]);
-            if (request === latest) set({ day, idle, error: null });
+            const day = await call('report.day', { day: anchor });
+            if (request === latest) set({ day, error: null });
             break;
           }
           case 'week': {

@@ -1,4 +1,4 @@
-import type { DayReport, IdleSpanDto, MonthReport, StandupDto } from '../../common/dto';
+import type { DayReport, MonthReport, StandupDto } from '../../common/dto';
 
 const at = (day: string, time: string): string => `${day}T${time}:00.000+01:00`;
 
@@ -20,27 +20,22 @@ export function dayReport(day: string): DayReport {
       workingFrom: at(day, '09:00'),
       workingTo: at(day, '17:00'),
       segments: [
-        { start: at(day, '09:00'), end: at(day, '10:30'), seconds: 5_400, kind: 'tracked', taskRef: 'jira:PROJ-1' },
+        { start: at(day, '09:00'), end: at(day, '10:00'), seconds: 3_600, kind: 'tracked', taskRef: 'jira:PROJ-1' },
+        { start: at(day, '10:00'), end: at(day, '10:20'), seconds: 1_200, kind: 'idle_pending', taskRef: 'jira:PROJ-1' },
+        { start: at(day, '10:20'), end: at(day, '10:30'), seconds: 600, kind: 'tracked', taskRef: 'jira:PROJ-1' },
         { start: at(day, '10:30'), end: at(day, '12:00'), seconds: 5_400, kind: 'untracked', taskRef: null },
         { start: at(day, '12:00'), end: at(day, '17:00'), seconds: 18_000, kind: 'tracked', taskRef: 'local:Planning' },
       ],
-      totals: { trackedSeconds: 23_400, idleKeptSeconds: 0, idleDiscardedSeconds: 0, untrackedSeconds: 5_400, trackedOutsideSeconds: 900 },
+      totals: {
+        trackedSeconds: 22_200,
+        idleKeptSeconds: 0,
+        idlePendingSeconds: 1_200,
+        idleDiscardedSeconds: 0,
+        untrackedSeconds: 5_400,
+        trackedOutsideSeconds: 900,
+      },
     },
     entries: [],
-  };
-}
-
-export function pendingIdle(day: string): IdleSpanDto {
-  return {
-    id: 3,
-    startedAt: at(day, '10:00'),
-    endedAt: at(day, '10:20'),
-    durationSeconds: 1_200,
-    reason: 'inactivity',
-    state: 'pending',
-    reassignedTo: null,
-    decidedBy: null,
-    decideBy: null,
   };
 }
 

@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { installFakeBridge, ok, removeFakeBridge } from '../test-support/fake-bridge';
-import { dayReport, monthReport, pendingIdle } from '../test-support/report-samples';
+import { dayReport, monthReport } from '../test-support/report-samples';
 import { useReports } from '../stores/reports-store';
 import { useTasks } from '../stores/tasks-store';
 import { Reports } from './Reports';
@@ -9,7 +9,7 @@ import { Reports } from './Reports';
 const DAY = '2026-11-23';
 
 function reset(): void {
-  useReports.setState({ range: 'week', anchor: DAY, day: null, idle: [], week: null, month: null, error: null });
+  useReports.setState({ range: 'week', anchor: DAY, day: null, week: null, month: null, error: null });
 }
 
 describe('Reports', () => {
@@ -72,7 +72,6 @@ describe('Reports', () => {
       'report.week': ok({ ...monthReport('2026-11'), week: '2026-W48', month: undefined }),
       'report.month': (input) => ({ ok: true, value: monthReport((input as { month: string }).month) }),
       'report.day': ok(dayReport(DAY)),
-      'idle.list': ok([]),
     });
     render(<Reports />);
     await waitFor(() => {
@@ -84,14 +83,14 @@ describe('Reports', () => {
     });
     fireEvent.click(screen.getByRole('button', { name: 'Day' }));
     await screen.findByRole('heading', { name: 'Working day' });
-    expect(calls.map((c) => c.name)).toEqual(['report.week', 'report.month', 'report.day', 'idle.list']);
-    expect(calls.find((c) => c.name === 'idle.list')?.input).toEqual({ from: DAY, to: DAY });
+    expect(calls.map((c) => c.name)).toEqual(['report.week', 'report.month', 'report.day']);
+    expect(calls.find((c) => c.name === 'report.day')?.input).toEqual({ day: DAY });
   });
 
   it('shows the working-day ledger of a day: untracked time within working hours, undecided idle time apart from tracked', async () => {
     reset();
     useReports.setState({ range: 'day' });
-    installFakeBridge({ 'report.day': ok(dayReport(DAY)), 'idle.list': ok([pendingIdle(DAY)]) });
+    installFakeBridge({ 'report.day': ok(dayReport(DAY)) });
     render(<Reports />);
     const ledger = await screen.findByRole('region', { name: 'Working day' });
     const totals = within(ledger).getByLabelText('Working day totals');
@@ -127,7 +126,6 @@ describe('Reports', () => {
           totals: { ...report.ledger.totals, untrackedSeconds: 0 },
         },
       }),
-      'idle.list': ok([]),
     });
     render(<Reports />);
     const ledger = await screen.findByRole('region', { name: 'Working day' });

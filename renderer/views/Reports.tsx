@@ -31,7 +31,7 @@ const hours = (seconds: number): number => Math.round((seconds / 3600) * 100) / 
 
 /** Day, week and month totals by task, project and provider, active time, charts; the working-day ledger of a day. */
 export function Reports(): React.JSX.Element {
-  const { range, anchor, day, idle, week, month, error, load, setRange, step } = useReports();
+  const { range, anchor, day, week, month, error, load, setRange, step } = useReports();
   const titles = useTasks((state) => state.titles);
   const projects = useTasks((state) => state.projects);
   useEffect(() => {
@@ -110,7 +110,7 @@ export function Reports(): React.JSX.Element {
           <dd>{String(byTask?.length ?? 0)}</dd>
         </div>
       </dl>
-      {range === 'day' && day !== null && <LedgerCard ledger={day.ledger} idle={idle} />}
+      {range === 'day' && day !== null && <LedgerCard ledger={day.ledger} />}
       {range === 'week' && week !== null && <DaysChart report={week} dayLabel={shortDay} />}
       {range === 'month' && month !== null && <DaysChart report={month} dayLabel={dayOfMonth} />}
       {byTask !== undefined && byTask.length > 0 && (
