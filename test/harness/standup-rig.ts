@@ -29,6 +29,8 @@ export interface StandupRig {
   readonly logs: string[];
   readonly dataDir: string;
   readonly notifier: RecordingNotifier;
+  /** The machine policy "file": set() it, then core.tracker.policy.refresh(). */
+  readonly policy: FakePolicySource;
   /** Starts the tracker's one-second tick (which runs the standup schedule). */
   startTicking(): void;
   /** begin -> the browser round trip -> finish; the connection's id. */
@@ -92,6 +94,7 @@ export function startStandupRig(
     logs,
     dataDir,
     notifier: screenshots.notifier,
+    policy,
     startTicking: () => {
       ticking = true;
       core.tracker.start();

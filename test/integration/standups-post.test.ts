@@ -125,6 +125,18 @@ describe('standups posted through the outbox to fake Slack and Teams over loopba
     expect(slack.chat.violations).toEqual([]);
   });
 
+  it('a service the organization no longer allows is refused at post time, naming the policy; nothing is queued', async () => {
+    await toSlack();
+    rig.policy.set({ version: 1, integrations: { ...APPS, allowed: ['jira', 'teams'] } });
+    rig.core.tracker.policy.refresh();
+    const refused = rig.core.invoke('standup.post', {});
+    expect(refused).toMatchObject({ ok: false, error: { code: 'policy_locked' } });
+    if (!refused.ok)
+      expect(refused.error.message).toMatch(/Slack connections are not allowed: integrations\.allowed permits only jira, teams/);
+    expect(preview().state).toBe('draft');
+    expect(slackCalls('chat.postMessage')).toHaveLength(0);
+  });
+
   it('Slack HTTP 200 {ok:false} is an error: channel_not_found waits for the user, nothing is posted', async () => {
     await toSlack('C0MISSING');
     value(rig.core.invoke('standup.post', {}));

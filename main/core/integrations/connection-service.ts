@@ -257,6 +257,11 @@ export class ConnectionService {
     }
   }
 
+  /** Throws DomainError('policy_locked') naming the policy when `integrations.allowed` leaves the provider out. */
+  requireAllowed(provider: ConnectionRecord['provider']): void {
+    this.policy.requireAllowed(provider);
+  }
+
   /**
    * The Authorization header for a request to the connection's API. Throws ConnectionUnusableError when the
    * connection needs the user (needs_reauth) or the keychain cannot be read (unavailable).

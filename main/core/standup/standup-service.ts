@@ -158,6 +158,8 @@ export class StandupService {
       throw new DomainError('invalid_input', 'no destination for standups: clockhand settings set standup.destination slack (or teams)');
     }
     const provider = settings.destination;
+    // The organization may have taken the service away since the connection was made: say so now, not in the outbox.
+    this.deps.connections.requireAllowed(provider);
     const connection = this.deps.connections
       .list()
       .filter((record) => record.provider === provider)
