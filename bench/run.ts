@@ -12,6 +12,7 @@
 //   standupCompose    see bench/standups.ts
 //   todayRender       see bench/today-render.ts (first render of the Today view with a full day, in Chromium)
 //   fiveYears         see bench/five-years.ts: weekly report and month export over five years of data, database size
+// CLOCKHAND_BENCH_ONLY=name,name runs only those sections.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -145,24 +146,36 @@ function round(value: number, digits = 2): number {
 
 const syncWorklogs = Number(process.env.CLOCKHAND_BENCH_SYNC_WORKLOGS ?? '10000');
 const syncRate = Number(process.env.CLOCKHAND_BENCH_SYNC_RATE ?? '200');
-const result = {
-  node: process.version,
-  cpus: (await import('node:os')).cpus().length,
-  inputPipeline: inputPipeline(),
-  simulatedHour: simulatedHour(),
-  agentProcess: await agentProcess(Number(process.env.CLOCKHAND_BENCH_AGENT_SECONDS ?? '30'), 10),
+const sections: Record<string, () => unknown> = {
+  inputPipeline: () => inputPipeline(),
+  simulatedHour: () => simulatedHour(),
+  agentProcess: () => agentProcess(Number(process.env.CLOCKHAND_BENCH_AGENT_SECONDS ?? '30'), 10),
   // Only the vendor's rate limiter answers 429 ...
-  syncDrain: await syncDrain(syncWorklogs, syncRate, 0),
+  syncDrain: () => syncDrain(syncWorklogs, syncRate, 0),
   // ... and also one request in 500 gets a random 429 with Retry-After: 1, which stops the lane for a second. How many
   // 429s come, and whether they come while the client catches up after a pause, varies a lot: three runs, the median.
-  syncDrainRandom429: await medianRun(3, () => syncDrain(syncWorklogs, syncRate, 0.002)),
-  screenshotsAesGcm: await aesGcm(),
-  screenshotsCapture: await capture(),
-  backupRestore: await backupRestore(Number(process.env.CLOCKHAND_BENCH_BACKUP_ENTRIES ?? '100000')),
-  redaction: redaction(),
-  trayView: trayView(),
-  standupCompose: standupCompose(Number(process.env.CLOCKHAND_BENCH_STANDUP_ENTRIES ?? '5000')),
-  todayRender: await todayRender(),
-  fiveYears: await fiveYears(),
+  syncDrainRandom429: () => medianRun(3, () => syncDrain(syncWorklogs, syncRate, 0.002)),
+  screenshotsAesGcm: () => aesGcm(),
+  screenshotsCapture: () => capture(),
+  backupRestore: () => backupRestore(Number(process.env.CLOCKHAND_BENCH_BACKUP_ENTRIES ?? '100000')),
+  redaction: () => redaction(),
+  trayView: () => trayView(),
+  standupCompose: () => standupCompose(Number(process.env.CLOCKHAND_BENCH_STANDUP_ENTRIES ?? '5000')),
+  todayRender: () => todayRender(),
+  fiveYears: () => fiveYears(),
 };
+// CLOCKHAND_BENCH_ONLY=syncDrain,screenshotsCapture runs only those sections (all of them by default).
+const only = (process.env.CLOCKHAND_BENCH_ONLY ?? '')
+  .split(',')
+  .map((name) => name.trim())
+  .filter((name) => name !== '');
+const unknown = only.filter((name) => !(name in sections));
+if (unknown.length > 0) {
+  process.stderr.write(`CLOCKHAND_BENCH_ONLY: no section ${unknown.join(', ')} (there are ${Object.keys(sections).join(', ')})\n`);
+  process.exit(2);
+}
+const result: Record<string, unknown> = { node: process.version, cpus: (await import('node:os')).cpus().length };
+for (const [name, run] of Object.entries(sections)) {
+  if (only.length === 0 || only.includes(name)) result[name] = await run();
+}
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
