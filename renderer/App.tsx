@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { IdleDialog } from './components/IdleDialog';
 import { formatDuration } from './format';
+import { listenToMain } from './main-events';
 import { useConsent } from './stores/consent-store';
 import { useNav, VIEWS, type ViewName } from './stores/nav-store';
 import { useSettings } from './stores/settings-store';
@@ -80,6 +81,7 @@ export function App(): React.JSX.Element {
   useEffect(() => {
     void loadConsent();
   }, [loadConsent]);
+  useEffect(() => listenToMain(), []);
   // The core asks again (a new consent text, or consent withdrawn from the command line): fetch the screen's content.
   const askedAgain = status?.consent?.state === 'required' && consent !== null && consent.state !== 'required';
   useEffect(() => {

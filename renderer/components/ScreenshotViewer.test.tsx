@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ScreenshotDto } from '../../common/dto';
 import type { Result } from '../../common/result';
 import { useScreenshotImage } from '../stores/screenshot-image-store';
+import { useNav } from '../stores/nav-store';
 import { useScreenshots } from '../stores/screenshots-store';
 import { useSettings } from '../stores/settings-store';
 import { installFakeBridge, ok, removeFakeBridge } from '../test-support/fake-bridge';
@@ -79,6 +80,19 @@ describe('the screenshot viewer', () => {
     useScreenshots.setState({ day: null, shots: [], thumbnails: new Map(), error: null });
     useScreenshotImage.getState().close();
     useSettings.setState({ policy: null });
+  });
+
+  it('opens the screenshot the app asked for (a notification\'s "View") once the day lists it, and only once', async () => {
+    bridge();
+    useNav.setState({ view: 'screenshots', day: '2026-11-23', shot: shots[1]?.id ?? null });
+    render(<Screenshots />);
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog.textContent).toContain('2 of 3');
+    expect(useNav.getState().shot).toBeNull();
+    fireEvent.click(screen.getAllByRole('button', { name: 'Close' })[1] ?? dialog);
+    await waitFor(() => {
+      expect(screen.queryByRole('dialog')).toBeNull();
+    });
   });
 
   it('shows "Decrypting…", then the full image from the core (not the thumbnail), and releases it on close', async () => {

@@ -11,13 +11,20 @@ import { DayStepper } from './Entries';
 
 /** A day's screenshots as a gallery; each opens at full size (previous/next through the day), with delete when allowed. */
 export function Screenshots(): React.JSX.Element {
-  const { day, setDay } = useNav();
+  const { day, setDay, shot: requested, shotOpened } = useNav();
   const { shots, error, load } = useScreenshots();
   const capture = useStatus((state) => state.status?.screenshots);
   const [opened, setOpened] = useState<string | null>(null);
   useEffect(() => {
     void load(day);
   }, [day, load]);
+  // The app asked for one screenshot (a notification's "View"): open it once the day's list has it.
+  useEffect(() => {
+    if (requested !== null && shots.some((shot) => shot.id === requested)) {
+      setOpened(requested);
+      shotOpened();
+    }
+  }, [requested, shots, shotOpened]);
   return (
     <div className="view screenshots">
       <header className="view-head">
