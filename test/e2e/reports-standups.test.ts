@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack } from '../fakes/fake-slack-server';
 import { clockhand, repoRoot, requireBuild } from '../harness/agent-process';
-import { seriousViolations } from '../harness/axe-check';
+import { openWindowPage, seriousViolations } from '../harness/window-page';
 import { launchChromium } from '../harness/chromium';
 import { signInWithCli } from '../harness/cli-sign-in';
 import { startDevBrowser, type DevBrowser } from '../harness/dev-browser-process';
@@ -111,14 +111,7 @@ describe('Reports, the working-day ledger, standups and the archive export in Ch
 
     browser = await launchChromium();
     cleanups.push(() => browser.close());
-    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    await page.goto(harness.url);
-    await page.getByRole('navigation', { name: 'Views' }).waitFor();
+    page = await openWindowPage(browser, harness.url, problems);
   });
 
   afterAll(async () => {

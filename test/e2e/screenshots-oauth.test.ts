@@ -10,7 +10,7 @@ import { repoRoot, requireBuild } from '../harness/agent-process';
 import { playBrowser, visit } from '../harness/browser-visit';
 import { launchChromium } from '../harness/chromium';
 import { startDevBrowser, type DevBrowser } from '../harness/dev-browser-process';
-import { seriousViolations, until } from '../harness/window-page';
+import { openWindowPage, seriousViolations, until } from '../harness/window-page';
 import { holdDisplay, moveMouse } from '../harness/xdotool';
 import { requireDisplay } from '../harness/xvfb';
 
@@ -111,17 +111,7 @@ describe('the window against the real core: full-size screenshots and browser si
     cleanups.push(() => harness.stop());
     browser = await launchChromium();
     cleanups.push(() => browser.close());
-    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    page.on('dialog', (dialog) => {
-      void dialog.accept();
-    });
-    await page.goto(harness.url);
-    await page.getByRole('navigation', { name: 'Views' }).waitFor();
+    page = await openWindowPage(browser, harness.url, problems);
   });
 
   afterAll(async () => {

@@ -10,7 +10,7 @@ import { repoRoot, requireBuild } from '../harness/agent-process';
 import { launchChromium } from '../harness/chromium';
 import { startDevBrowser, type DevBrowser } from '../harness/dev-browser-process';
 import { requireDisplay } from '../harness/xvfb';
-import { seriousViolations, until } from '../harness/window-page';
+import { openWindowPage, seriousViolations, until } from '../harness/window-page';
 import { holdDisplay, moveMouse } from '../harness/xdotool';
 
 const TOKEN = 'ATATT-e2e-window-token';
@@ -91,17 +91,7 @@ describe('the window in Chromium against the real core (dev:browser harness)', (
     cleanups.push(() => harness.stop());
     browser = await launchChromium();
     cleanups.push(() => browser.close());
-    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    page.on('dialog', (dialog) => {
-      void dialog.accept();
-    });
-    await page.goto(harness.url);
-    await page.getByRole('navigation', { name: 'Views' }).waitFor();
+    page = await openWindowPage(browser, harness.url, problems);
   });
 
   afterAll(async () => {

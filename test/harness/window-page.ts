@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -40,4 +40,23 @@ export async function until<T>(
     if (between !== undefined) await between();
     else await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/**
+ * The window in a new page of `browser`, opened on the harness's URL and ready (the navigation is there). Page
+ * errors and console errors go into `problems`; confirm() dialogs are accepted.
+ */
+export async function openWindowPage(browser: Browser, url: string, problems: string[]): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  page.setDefaultTimeout(20_000);
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('dialog', (dialog) => {
+    void dialog.accept();
+  });
+  await page.goto(url);
+  await page.getByRole('navigation', { name: 'Views' }).waitFor();
+  return page;
 }

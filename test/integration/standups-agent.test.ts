@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { standupDtoSchema } from '../../common/dto';
 import { KeytarSecretStore } from '../../native/keychain/keytar-secret-store';
-import { clockhand, clockhandBin, clockhandJson, requireBuild, startAgent, type AgentProcess } from '../harness/agent-process';
-import { playBrowser } from '../harness/browser-visit';
+import { clockhand, clockhandJson, requireBuild, startAgent, type AgentProcess } from '../harness/agent-process';
+import { signInWithCli } from '../harness/cli-sign-in';
 import { startFakeSlack, type FakeSlack } from '../fakes/fake-slack-server';
 
 const CHANNEL = 'C0STANDUP';
@@ -41,30 +40,11 @@ describe('standups with the built agent and CLI, the real keychain, and a fake S
   };
 
   /** `clockhand connect slack --json`, playing the browser as soon as the URL is printed. */
-  const signInSlack = (): Promise<number> =>
-    new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [clockhandBin, ...args('connect', 'slack', '--json')], {
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      let browsing = false;
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        const url = /^\s+(http:\/\/127\.0\.0\.1:\d+\/\S+)$/m.exec(stderr)?.[1];
-        if (url !== undefined && !browsing) {
-          browsing = true;
-          void playBrowser(url);
-        }
-      });
-      child.on('error', reject);
-      child.on('close', (code) => {
-        outputs.push(stdout, stderr);
-        resolve(code ?? -1);
-      });
-    });
+  const signInSlack = async (): Promise<number> => {
+    const { code, stdout, stderr } = await signInWithCli(dataDir, 'slack', env);
+    outputs.push(stdout, stderr);
+    return code;
+  };
 
   beforeAll(async () => {
     requireBuild();
