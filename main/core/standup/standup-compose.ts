@@ -58,7 +58,12 @@ export function formatMinutes(minutes: number): string {
   return rest === 0 ? `${String(hours)}h` : `${String(hours)}h ${String(rest)}m`;
 }
 
-/** jira:KEY-1 -> KEY-1; asana:<gid> and local:<name> keep their prefix (the reader needs to know what it is). */
+/**
+ * How a task reads in a standup: jira:KEY-1 -> KEY-1, local:Planning -> Planning (the name is all there is);
+ * asana:<gid> keeps its prefix (a bare number would mean nothing; its title follows when it is known).
+ */
 export function displayRef(taskRef: string): string {
-  return taskRef.startsWith('jira:') ? taskRef.slice(5) : taskRef;
+  if (taskRef.startsWith('jira:')) return taskRef.slice('jira:'.length);
+  if (taskRef.startsWith('local:')) return taskRef.slice('local:'.length);
+  return taskRef;
 }
