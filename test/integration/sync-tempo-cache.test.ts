@@ -1,13 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../common/result';
-import { startFakeJira, type FakeJira } from '../fakes/fake-jira-server';
-import { fakeJiraWorklogs, type FakeWorklogs } from '../fakes/fake-jira-worklogs';
-import { startFakeTempo, tempoWorklogRoutes } from '../fakes/fake-tempo-server';
-import type { FakeServer } from '../fakes/fake-http';
-import { drained, startSyncRig, type SyncRig } from '../harness/sync-rig';
-
-const JIRA_TOKEN = 'ATATT-tempo-cache-jira';
-const TEMPO_TOKEN = 'tempo-api-token-cache-77';
+import type { FakeJira } from '../fakes/fake-jira-server';
+import { drained, type SyncRig } from '../harness/sync-rig';
+import { startTempoRig, type TempoRig } from '../harness/tempo-rig';
 
 function value<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
@@ -16,36 +11,15 @@ function value<T>(result: Result<T>): T {
 
 describe('the Tempo issue-id cache is bounded', () => {
   let jira: FakeJira;
-  let jiraWork: FakeWorklogs;
-  let tempo: FakeServer;
-  let tempoWork: ReturnType<typeof tempoWorklogRoutes>;
+  let tempoWork: TempoRig['tempoWork'];
   let rig: SyncRig;
+  let close: () => Promise<void>;
 
   beforeEach(async () => {
-    jiraWork = await fakeJiraWorklogs();
-    jira = await startFakeJira(
-      [{ email: 'ada@example.com', apiToken: JIRA_TOKEN, accountId: '557058:ada', displayName: 'Ada' }],
-      {},
-      jiraWork.routes,
-    );
-    tempoWork = tempoWorklogRoutes();
-    tempo = await startFakeTempo([TEMPO_TOKEN], tempoWork);
-    rig = startSyncRig(jira.baseUrl, { endpoints: { tempo: tempo.baseUrl }, issueIdCacheSize: 2 });
-    value(
-      await rig.core.invokeAsync('connection.add', {
-        provider: 'jira',
-        site: 'https://acme.atlassian.net',
-        email: 'ada@example.com',
-        token: JIRA_TOKEN,
-      }),
-    );
-    value(await rig.core.invokeAsync('connection.add', { provider: 'tempo', token: TEMPO_TOKEN }));
-    value(await rig.core.invokeAsync('settings.set', { key: 'integrations.jira.mode', value: 'tempo' }));
+    ({ rig, jira, tempoWork, close } = await startTempoRig({ issueIdCacheSize: 2 }));
   });
   afterEach(async () => {
-    await rig.close();
-    await jira.close();
-    await tempo.close();
+    await close();
     expect(tempoWork.invalid).toEqual([]);
   });
 
