@@ -13,6 +13,7 @@ import { ReportService } from '../main/core/reports/report-service';
 import { openDatabase } from '../main/store/database';
 import { createExportEntrySource } from '../main/store/export-repository';
 import { createSqliteStore } from '../main/store/sqlite-store';
+import { round } from './stats';
 
 const ENTRY_MINUTES = 12;
 const ENTRIES_PER_DAY = 38;
@@ -35,10 +36,6 @@ function timed(runs: number, task: () => unknown): Timing {
   }
   times.sort((a, b) => a - b);
   return { medianMs: round(times[Math.floor(times.length / 2)] ?? 0), minMs: round(times[0] ?? 0), maxMs: round(times.at(-1) ?? 0), runs };
-}
-
-function round(value: number, digits = 2): number {
-  return Number(value.toFixed(digits));
 }
 
 export async function fiveYears(): Promise<Record<string, unknown>> {

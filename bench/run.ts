@@ -29,13 +29,9 @@ import { trayView } from './desktop';
 import { standupCompose } from './standups';
 import { todayRender } from './today-render';
 import { fiveYears } from './five-years';
+import { median, round } from './stats';
 
 const start = new Date(2026, 10, 23, 9, 0, 0).getTime();
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 function inputPipeline(): { eventsPerSecond: number; events: number; runs: number } {
   const h = coreHarness(start);
@@ -138,10 +134,6 @@ async function medianRun(runs: number, drain: () => Promise<Record<string, unkno
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function round(value: number, digits = 2): number {
-  return Number(value.toFixed(digits));
 }
 
 const syncWorklogs = Number(process.env.CLOCKHAND_BENCH_SYNC_WORKLOGS ?? '10000');

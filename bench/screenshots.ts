@@ -22,11 +22,7 @@ import { InMemorySecretStore } from '../test/fakes/in-memory-secret-store';
 import { repoRoot } from '../test/harness/agent-process';
 import { tsWorker } from '../test/harness/ts-worker';
 import { profileMainThread } from './main-thread-profile';
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
+import { median } from './stats';
 
 const round = (value: number, digits = 1): number => Number(value.toFixed(digits));
 const ref = { id: 'bench', capturedAt: 0, day: '2026-11-23', display: 'screen' };

@@ -5,13 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { sealImage } from '../main/adapters/node/screenshots/sealed-file';
+import { median } from './stats';
 
 const ref = { id: 'bench', capturedAt: 0, day: '2026-11-23', display: 'screen' };
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 const round = (value: number): number => Number(value.toFixed(1));
 

@@ -12,13 +12,9 @@ import { formatLocalIso } from '../common/local-time';
 import { repoRoot } from '../test/harness/agent-process';
 import { launchChromium } from '../test/harness/chromium';
 import { serveFolder } from '../test/harness/static-server';
+import { median } from './stats';
 
 const MINUTE = 60_000;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 /** A full working day: 480 active minutes (08:00–16:00), 30 entries, 96 screenshots, a few idle spans. */
 export async function fullDay(): Promise<Record<string, unknown>> {

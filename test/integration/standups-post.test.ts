@@ -2,20 +2,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StandupDto } from '../../common/dto';
-import type { Result } from '../../common/result';
 import { startFakeMicrosoft, type FakeMicrosoft } from '../fakes/fake-microsoft-server';
 import { startFakeSlack, type FakeSlack } from '../fakes/fake-slack-server';
 import { startStandupRig, type StandupRig } from '../harness/standup-rig';
+import { must } from '../fakes/core-harness';
 
 const APPS = { slack: { oauth: { clientId: 'slack-client' } }, teams: { oauth: { clientId: 'ms-client' } } };
 const TEAM_ID = '0f5c1a8e-2b7d-4c1e-9a3f-6d2e8b7c5a41';
 const CHANNEL_ID = '19:standups@thread.tacv2';
 const EVIL_NOTE = 'Fix <!channel> & <https://evil.example|this>';
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 
 /** Local YYYY-MM-DDTHH:MM of yesterday at `hour`. */
 function yesterdayAt(hour: number, minute = 0): string {
@@ -31,9 +26,9 @@ describe('standups posted through the outbox to fake Slack and Teams over loopba
   let rig: StandupRig;
 
   const set = (key: string, v: unknown): void => {
-    value(rig.core.invoke('settings.set', { key, value: v }));
+    must(rig.core.invoke('settings.set', { key, value: v }));
   };
-  const preview = (): StandupDto => value(rig.core.invoke('standup.preview', {}));
+  const preview = (): StandupDto => must(rig.core.invoke('standup.preview', {}));
   /** Waits until the standup reaches one of `states` (fails after 15 s with the last state). */
   const settled = async (states: StandupDto['state'][], timeoutMs = 15_000): Promise<StandupDto> => {
     const deadline = Date.now() + timeoutMs;
@@ -51,8 +46,8 @@ describe('standups posted through the outbox to fake Slack and Teams over loopba
     microsoft = await startFakeMicrosoft('ms-client');
     rig = startStandupRig({ slack: slack.baseUrl, teams: microsoft.baseUrl }, APPS);
     set('standup.weekdays', [1, 2, 3, 4, 5, 6, 7]);
-    value(rig.core.invoke('entry.add', { taskRef: 'jira:ABC-1', start: yesterdayAt(9), end: yesterdayAt(10, 30), note: EVIL_NOTE }));
-    value(rig.core.invoke('entry.add', { taskRef: 'local:<b>review</b>', start: yesterdayAt(13), end: yesterdayAt(13, 45) }));
+    must(rig.core.invoke('entry.add', { taskRef: 'jira:ABC-1', start: yesterdayAt(9), end: yesterdayAt(10, 30), note: EVIL_NOTE }));
+    must(rig.core.invoke('entry.add', { taskRef: 'local:<b>review</b>', start: yesterdayAt(13), end: yesterdayAt(13, 45) }));
   });
   afterEach(async () => {
     await rig.close();
@@ -71,7 +66,7 @@ describe('standups posted through the outbox to fake Slack and Teams over loopba
       { taskRef: 'jira:ABC-1', title: null, minutes: 90 },
       { taskRef: 'local:<b>review</b>', title: null, minutes: 45 },
     ]);
-    value(rig.core.invoke('standup.post', {}));
+    must(rig.core.invoke('standup.post', {}));
     const posted = await settled(['posted', 'needs_attention']);
     expect(posted).toMatchObject({ state: 'posted', destination: 'slack C0STANDUP', postedRevision: posted.revision });
     expect(slack.chat.messages).toHaveLength(1);
@@ -84,7 +79,7 @@ describe('standups posted through the outbox to fake Slack and Teams over loopba
     expect(JSON.stringify(message?.blocks)).not.toContain('local:');
     expect(slackCalls('chat.postMessage')[0]?.contentType).toBe('application/json; charset=utf-8');
 
-    const edited = value(rig.core.invoke('standup.edit', { blockers: 'Waiting on <@U123> & the API key' }));
+    const edited = must(rig.core.invoke('standup.edit', { blockers: 'Waiting on <@U123> & the API key' }));
     expect(edited.state).toBe('pending');
     const updated = await settled(['posted', 'needs_attention']);
     expect(updated).toMatchObject({ state: 'posted', postedRevision: edited.revision });
@@ -93,15 +88,15 @@ describe('standups posted through the outbox to fake Slack and Teams over loopba
     expect(JSON.stringify(slack.chat.messages[0]?.blocks)).toContain('Waiting on &lt;@U123&gt; &amp; the API key');
     expect(slackCalls('chat.postMessage')).toHaveLength(1);
     expect(slack.chat.violations).toEqual([]);
-    expect(value(rig.core.invoke('standup.history', {})).map((s) => [s.state, s.postedRevision])).toEqual([['posted', edited.revision]]);
+    expect(must(rig.core.invoke('standup.history', {})).map((s) => [s.state, s.postedRevision])).toEqual([['posted', edited.revision]]);
 
     // Someone deleted the message in Slack: the next edit cannot update it, and says so; posting again makes a new one.
     slack.chat.messages.splice(0, 1);
-    value(rig.core.invoke('standup.edit', { today: 'Demo' }));
+    must(rig.core.invoke('standup.edit', { today: 'Demo' }));
     const gone = await settled(['needs_attention', 'posted']);
     expect(gone).toMatchObject({ state: 'needs_attention', postedRevision: 0, remoteId: null });
     expect(gone.lastError).toMatch(/gone from the channel .*message_not_found/);
-    value(rig.core.invoke('standup.post', {}));
+    must(rig.core.invoke('standup.post', {}));
     const again = await settled(['posted', 'needs_attention']);
     expect(again.state).toBe('posted');
     expect(slack.chat.messages).toHaveLength(1);
@@ -112,7 +107,7 @@ describe('standups posted through the outbox to fake Slack and Teams over loopba
   it('exactly once under a lost response: Slack applies the post, the answer is lost, conversations.history finds it', async () => {
     await toSlack();
     slack.chat.faults.push({ kind: 'lose-response' });
-    value(rig.core.invoke('standup.post', {}));
+    must(rig.core.invoke('standup.post', {}));
     const posted = await settled(['posted', 'needs_attention']);
     expect(posted.state).toBe('posted');
     expect(slack.chat.messages).toHaveLength(1);
@@ -140,7 +135,7 @@ describe('standups posted through the outbox to fake Slack and Teams over loopba
 
   it('Slack HTTP 200 {ok:false} is an error: channel_not_found waits for the user, nothing is posted', async () => {
     await toSlack('C0MISSING');
-    value(rig.core.invoke('standup.post', {}));
+    must(rig.core.invoke('standup.post', {}));
     const refused = await settled(['needs_attention', 'posted']);
     expect(refused.state).toBe('needs_attention');
     expect(refused.lastError).toBe('Slack refused the standup: channel_not_found');
@@ -151,7 +146,7 @@ describe('standups posted through the outbox to fake Slack and Teams over loopba
   it('Slack 429 with Retry-After: the next attempt waits that long, then posts once', async () => {
     await toSlack();
     slack.chat.faults.push({ kind: 'ratelimited', retryAfterSeconds: 2 });
-    value(rig.core.invoke('standup.post', {}));
+    must(rig.core.invoke('standup.post', {}));
     const posted = await settled(['posted', 'needs_attention']);
     expect(posted.state).toBe('posted');
     const calls = slackCalls('chat.postMessage');
@@ -167,7 +162,7 @@ describe('standups posted through the outbox to fake Slack and Teams over loopba
   it('Slack token rotation: an expired access token is refreshed once (the new pair stored), then the post goes out', async () => {
     await toSlack();
     slack.oauth.expireAccessTokens();
-    value(rig.core.invoke('standup.post', {}));
+    must(rig.core.invoke('standup.post', {}));
     const posted = await settled(['posted', 'needs_attention', 'needs_reauth']);
     expect(posted.state).toBe('posted');
     const refreshes = slack.requests.filter((r) => r.path === '/api/oauth.v2.access' && r.body.includes('grant_type=refresh_token'));
@@ -185,8 +180,8 @@ describe('standups posted through the outbox to fake Slack and Teams over loopba
     set('standup.teamsTeamId', TEAM_ID);
     set('standup.teamsChannelId', CHANNEL_ID);
     microsoft.teams.faults.push({ kind: 'throttled', retryAfterSeconds: 1 });
-    value(rig.core.invoke('standup.edit', { blockers: '<script>alert(1)</script>' }));
-    value(rig.core.invoke('standup.post', {}));
+    must(rig.core.invoke('standup.edit', { blockers: '<script>alert(1)</script>' }));
+    must(rig.core.invoke('standup.post', {}));
     const posted = await settled(['posted', 'needs_attention']);
     expect(posted.state).toBe('posted');
     const graphPosts = microsoft.requests.filter((r) => r.path.endsWith('/messages'));
@@ -209,9 +204,9 @@ describe('standups posted through the outbox to fake Slack and Teams over loopba
 
   it('Teams through a Workflows webhook: an Adaptive Card, 202 Accepted; a lost answer is never posted twice', async () => {
     const url = `https://prod-42.westeurope.logic.azure.com${microsoft.teams.webhookPath}?api-version=2016-06-01&sig=${microsoft.teams.webhookSig}`;
-    value(await rig.core.invokeAsync('connection.add', { provider: 'teams', webhookUrl: url }));
+    must(await rig.core.invokeAsync('connection.add', { provider: 'teams', webhookUrl: url }));
     set('standup.destination', 'teams');
-    value(rig.core.invoke('standup.post', {}));
+    must(rig.core.invoke('standup.post', {}));
     const posted = await settled(['posted', 'needs_attention']);
     expect(posted).toMatchObject({ state: 'posted', destination: 'teams webhook', remoteId: null });
     expect(microsoft.teams.violations).toEqual([]);
@@ -227,7 +222,7 @@ describe('standups posted through the outbox to fake Slack and Teams over loopba
     rig = startStandupRig({ slack: slack.baseUrl, teams: microsoft.baseUrl }, APPS, {
       standup: { enabled: true, at: '00:00', weekdays: [1, 2, 3, 4, 5, 6, 7], reviewBeforePost: false, destination: 'slack' },
     });
-    value(rig.core.invoke('entry.add', { taskRef: 'jira:ABC-1', start: yesterdayAt(9), end: yesterdayAt(10, 30) }));
+    must(rig.core.invoke('entry.add', { taskRef: 'jira:ABC-1', start: yesterdayAt(9), end: yesterdayAt(10, 30) }));
     await rig.signIn('slack');
     set('standup.slackChannel', 'C0STANDUP');
     // The organization locked the destination: the user cannot change it.
@@ -243,10 +238,10 @@ describe('standups posted through the outbox to fake Slack and Teams over loopba
 
   it('Teams webhook, lost answer: the card may have arrived and Teams cannot be asked, so it waits for the user', async () => {
     const url = `https://prod-42.westeurope.logic.azure.com${microsoft.teams.webhookPath}?sig=${microsoft.teams.webhookSig}`;
-    value(await rig.core.invokeAsync('connection.add', { provider: 'teams', webhookUrl: url }));
+    must(await rig.core.invokeAsync('connection.add', { provider: 'teams', webhookUrl: url }));
     set('standup.destination', 'teams');
     microsoft.teams.faults.push({ kind: 'lose-response' });
-    value(rig.core.invoke('standup.post', {}));
+    must(rig.core.invoke('standup.post', {}));
     const waiting = await settled(['needs_attention', 'posted']);
     expect(waiting.state).toBe('needs_attention');
     expect(waiting.lastError).toMatch(/no way to check/);

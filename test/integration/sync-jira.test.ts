@@ -2,15 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startFakeJira, type FakeJira } from '../fakes/fake-jira-server';
 import { fakeJiraWorklogs, type FakeWorklogs } from '../fakes/fake-jira-worklogs';
 import { drained as drainedOutbox, startSyncRig, type SyncRig } from '../harness/sync-rig';
-import type { Result } from '../../common/result';
+import { must } from '../fakes/core-harness';
 
 const TOKEN = 'ATATT-sync-test-token';
 const HOUR = 3_600_000;
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 
 /** Local ISO text for "n hours ago", on a whole minute. */
 function hoursAgo(n: number, plusMinutes = 0): string {
@@ -26,7 +21,7 @@ describe('the sync queue against a fake Jira that validates requests against the
 
   const start = async (options: { timeoutMs?: number } = {}): Promise<void> => {
     rig = startSyncRig(jira.baseUrl, options);
-    value(
+    must(
       await rig.core.invokeAsync('connection.add', {
         provider: 'jira',
         site: 'https://acme.atlassian.net',
@@ -36,7 +31,7 @@ describe('the sync queue against a fake Jira that validates requests against the
     );
   };
   const add = async (key: string, hoursBack: number, minutes: number, note?: string): Promise<number> =>
-    value(
+    must(
       await rig.core.invokeAsync('entry.add', {
         taskRef: `jira:${key}`,
         start: hoursAgo(hoursBack),
@@ -71,25 +66,25 @@ describe('the sync queue against a fake Jira that validates requests against the
     expect(worklog?.timeSpentSeconds).toBe(25 * 60);
     expect(JSON.stringify(worklog?.comment)).toContain('Reviewed the spec');
     expect(worklog?.properties).toEqual([{ key: 'clockhand', value: { id: expect.stringMatching(/^[0-9a-f]{32}-\d+$/) as unknown } }]);
-    const item = value(await rig.core.invokeAsync('sync.list', {})).items[0];
+    const item = must(await rig.core.invokeAsync('sync.list', {})).items[0];
     expect(item).toMatchObject({ entryId: id, state: 'done', operation: 'update', remoteId: worklog?.id, target: 'PROJ-1', attempts: 0 });
-    const listed = value(await rig.core.invokeAsync('entries.list', { from: hoursAgo(3).slice(0, 10), to: hoursAgo(0).slice(0, 10) }));
+    const listed = must(await rig.core.invokeAsync('entries.list', { from: hoursAgo(3).slice(0, 10), to: hoursAgo(0).slice(0, 10) }));
     expect(listed.find((e) => e.id === id)?.sync).toEqual([
       { itemId: item?.id, provider: 'jira', target: 'PROJ-1', state: 'done', operation: 'update' },
     ]);
 
-    value(await rig.core.invokeAsync('entry.edit', { id, end: hoursAgo(3, 40) }));
+    must(await rig.core.invokeAsync('entry.edit', { id, end: hoursAgo(3, 40) }));
     await drained();
     expect(fake.worklogs.size).toBe(1);
     expect(fake.worklogs.get(worklog?.id ?? '')?.timeSpentSeconds).toBe(40 * 60);
     expect(fake.calls.get('PUT /rest/api/3/issue/{issueIdOrKey}/worklog/{id}')).toBe(1);
 
     // Moving the entry to another issue deletes the old worklog and creates one there.
-    value(await rig.core.invokeAsync('entry.edit', { id, taskRef: 'jira:PROJ-2' }));
+    must(await rig.core.invokeAsync('entry.edit', { id, taskRef: 'jira:PROJ-2' }));
     await drained();
     expect([...fake.worklogs.values()].map((w) => w.issue)).toEqual(['PROJ-2']);
 
-    value(await rig.core.invokeAsync('entry.delete', { id }));
+    must(await rig.core.invokeAsync('entry.delete', { id }));
     await drained();
     expect(fake.worklogs.size).toBe(0);
     expect(fake.calls.get('POST /rest/api/3/issue/{issueIdOrKey}/worklog')).toBe(2);
@@ -106,7 +101,7 @@ describe('the sync queue against a fake Jira that validates requests against the
     expect(new Set(ours()).size).toBe(3);
     expect(fake.calls.get('POST /rest/api/3/issue/{issueIdOrKey}/worklog')).toBe(3);
     expect(fake.calls.get('GET /rest/api/3/issue/{issueIdOrKey}/worklog')).toBe(3);
-    const items = value(await rig.core.invokeAsync('sync.list', {})).items;
+    const items = must(await rig.core.invokeAsync('sync.list', {})).items;
     expect(items.every((i) => i.state === 'done' && i.remoteId !== null)).toBe(true);
     expect(rig.logs.filter((l) => l.includes('adopted a worklog'))).toHaveLength(3);
   });
@@ -145,7 +140,7 @@ describe('the sync queue against a fake Jira that validates requests against the
       },
       { timeout: 3_000, interval: 50 },
     );
-    const busy = value(await rig.core.invokeAsync('sync.list', {})).items.find((i) => i.target === 'BUSY-1');
+    const busy = must(await rig.core.invokeAsync('sync.list', {})).items.find((i) => i.target === 'BUSY-1');
     expect(busy).toMatchObject({ state: 'pending', lastError: 'HTTP 429: Too many writes to this issue.' });
     await drained();
     expect(fake.worklogs.size).toBe(3);
@@ -153,23 +148,23 @@ describe('the sync queue against a fake Jira that validates requests against the
 
   it('review mode holds worklogs until the user releases a reviewed day (or all of them)', async () => {
     await start();
-    value(await rig.core.invokeAsync('settings.set', { key: 'sync.postMode', value: 'review' }));
+    must(await rig.core.invokeAsync('settings.set', { key: 'sync.postMode', value: 'review' }));
     await add('REV-1', 30, 15);
     await add('REV-2', 3, 15);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(fake.worklogs.size).toBe(0);
     expect(rig.outbox.counts().pending).toBe(2);
-    const today = value(await rig.core.invokeAsync('entries.list', { from: hoursAgo(3).slice(0, 10) })).find(
+    const today = must(await rig.core.invokeAsync('entries.list', { from: hoursAgo(3).slice(0, 10) })).find(
       (e) => e.taskRef === 'jira:REV-2',
     );
-    value(await rig.core.invokeAsync('sync.now', { day: today?.startedAt.slice(0, 10) ?? '' }));
+    must(await rig.core.invokeAsync('sync.now', { day: today?.startedAt.slice(0, 10) ?? '' }));
     await vi.waitFor(
       () => {
         expect([...fake.worklogs.values()].map((w) => w.issue)).toEqual(['REV-2']);
       },
       { timeout: 5_000, interval: 50 },
     );
-    value(await rig.core.invokeAsync('sync.now', {}));
+    must(await rig.core.invokeAsync('sync.now', {}));
     await drained();
     expect(fake.worklogs.size).toBe(2);
   });
@@ -182,7 +177,7 @@ describe('the sync queue against a fake Jira that validates requests against the
     await add('PROJ-2', 4, 10);
     await drained();
     expect(fake.worklogs.size).toBe(2);
-    const view = value(await rig.core.invokeAsync('sync.list', {}));
+    const view = must(await rig.core.invokeAsync('sync.list', {}));
     const poisoned = view.items.find((i) => i.entryId === bad);
     expect(poisoned).toMatchObject({ state: 'needs_attention', operation: 'create' });
     expect(poisoned?.lastError).toBe('HTTP 400: Worklogs cannot be added to LOCKED-9: time tracking is off for this project.');
@@ -190,7 +185,7 @@ describe('the sync queue against a fake Jira that validates requests against the
 
     // Fixed on the Jira side: a retry goes through.
     fake.poisoned.delete('LOCKED-9');
-    value(await rig.core.invokeAsync('sync.retry', { id: poisoned?.id ?? 0 }));
+    must(await rig.core.invokeAsync('sync.retry', { id: poisoned?.id ?? 0 }));
     await drained();
     expect(fake.worklogs.size).toBe(3);
   });
@@ -211,7 +206,7 @@ describe('the sync queue against a fake Jira that validates requests against the
     const posts = fake.calls.get('POST /rest/api/3/issue/{issueIdOrKey}/worklog');
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     expect(fake.calls.get('POST /rest/api/3/issue/{issueIdOrKey}/worklog')).toBe(posts);
-    const [connection] = value(await rig.core.invokeAsync('connections.list', {}));
+    const [connection] = must(await rig.core.invokeAsync('connections.list', {}));
     expect(connection?.state).toBe('needs_reauth');
   });
 
@@ -227,7 +222,7 @@ describe('the sync queue against a fake Jira that validates requests against the
     }
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect(rig.outbox.counts().pending).toBe(added);
-    const errors = value(await rig.core.invokeAsync('sync.list', {})).items.map((i) => i.lastError);
+    const errors = must(await rig.core.invokeAsync('sync.list', {})).items.map((i) => i.lastError);
     expect(errors).toContain('unreachable: ECONNREFUSED');
     await jira.comeBack();
     await drained(30_000);
@@ -246,14 +241,14 @@ describe('the sync queue against a fake Jira that validates requests against the
     await start();
     for (let i = 1; i <= 130; i += 1)
       fake.assigned.push({ key: `WORK-${String(i)}`, summary: `Task ${String(i)}`, status: 'In Progress', project: 'Work' });
-    const fresh = value(await rig.core.invokeAsync('tasks.list', { refresh: true }));
+    const fresh = must(await rig.core.invokeAsync('tasks.list', { refresh: true }));
     expect(fresh.tasks).toHaveLength(130);
     expect(fresh.tasks[0]).toEqual({ connectionId: 1, taskRef: 'jira:WORK-1', title: 'Task 1', status: 'In Progress', project: 'Work' });
     expect(fresh.sources).toEqual([{ connectionId: 1, refreshedAt: expect.any(String) as unknown, ageSeconds: 0, error: null }]);
     expect(fake.calls.get('GET /rest/api/3/search/jql')).toBe(2);
 
     await jira.goOffline();
-    const offline = value(await rig.core.invokeAsync('tasks.list', { refresh: true }));
+    const offline = must(await rig.core.invokeAsync('tasks.list', { refresh: true }));
     expect(offline.tasks).toHaveLength(130);
     expect(offline.sources[0]?.error).toMatch(/^(unreachable: ECONNREFUSED|network: ECONNRESET)$/);
     expect(offline.sources[0]?.refreshedAt).toBe(fresh.sources[0]?.refreshedAt);

@@ -1,13 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Result } from '../../common/result';
 import type { FakeJira } from '../fakes/fake-jira-server';
 import { drained, type SyncRig } from '../harness/sync-rig';
 import { startTempoRig, type TempoRig } from '../harness/tempo-rig';
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
+import { must } from '../fakes/core-harness';
 
 describe('the Tempo issue-id cache is bounded', () => {
   let jira: FakeJira;
@@ -27,7 +22,7 @@ describe('the Tempo issue-id cache is bounded', () => {
     const lookups = (key: string): number =>
       jira.requests.filter((r) => r.method === 'GET' && r.path.startsWith(`/rest/api/3/issue/${key}?`)).length;
     const add = async (key: string, hour: number): Promise<void> => {
-      value(
+      must(
         await rig.core.invokeAsync('entry.add', {
           taskRef: `jira:${key}`,
           start: `2026-11-24T${String(hour).padStart(2, '0')}:00`,
