@@ -105,7 +105,8 @@ describe('Reports, the working-day ledger, standups and the archive export in Ch
     await cli('entry', 'add', 'local:Design review', '--start', `${monthBackDay(11)}T14:00`, '--end', `${monthBackDay(11)}T15:30`);
     // Standups go to Slack (signed in through the CLI, the browser played against the fake).
     const signedIn = await signInWithCli(dataDir, 'slack', env);
-    if (signedIn.code !== 0) throw new Error(`clockhand connect slack failed: ${signedIn.stderr}`);
+    if (signedIn.code !== 0)
+      throw new Error(`clockhand connect slack failed: ${signedIn.stderr} (${signedIn.browser ?? 'no browser visit'})`);
     await cli('settings', 'set', 'standup.destination', 'slack');
     await cli('settings', 'set', 'standup.slackChannel', 'C0STANDUP');
 

@@ -53,6 +53,8 @@ let worker: VaultWorkerClient;
 let screenshots: ScreenshotService;
 let time: FakeTime;
 
+let vault: EncryptedScreenshotVault;
+
 beforeEach(async () => {
   await secrets.delete(MASTER_KEY_ACCOUNT);
   dir = mkdtempSync(join(tmpdir(), 'clockhand-archive-'));
@@ -61,7 +63,7 @@ beforeEach(async () => {
   db = openDatabase(join(dataDir, 'clockhand.db'));
   time = new FakeTime(NOW);
   worker = new VaultWorkerClient(tsWorker(workerSource));
-  const vault = new EncryptedScreenshotVault({
+  vault = new EncryptedScreenshotVault({
     dataDir,
     secrets,
     dayKeys: createDayKeyRepository(db),
@@ -96,14 +98,7 @@ afterAll(async () => {
 async function screenshot(id: string, capturedAt: number, width: number, height: number): Promise<ScreenshotRecord> {
   const day = formatLocalIso(capturedAt).slice(0, 10);
   const ref = { id, capturedAt, day, display: 'HDMI-1' };
-  const sealed = await new EncryptedScreenshotVault({
-    dataDir,
-    secrets,
-    dayKeys: createDayKeyRepository(db),
-    worker,
-    now: () => time.now(),
-    logger: silentLogger,
-  }).seal(ref, { display: 'HDMI-1', format: 'bmp', data: quadrantBmp(width, height) }, { blur: false });
+  const sealed = await vault.seal(ref, { display: 'HDMI-1', format: 'bmp', data: quadrantBmp(width, height) }, { blur: false });
   const record: ScreenshotRecord = {
     ...ref,
     width: sealed.width,

@@ -41,8 +41,8 @@ describe('standups with the built agent and CLI, the real keychain, and a fake S
 
   /** `clockhand connect slack --json`, playing the browser as soon as the URL is printed. */
   const signInSlack = async (): Promise<number> => {
-    const { code, stdout, stderr } = await signInWithCli(dataDir, 'slack', env);
-    outputs.push(stdout, stderr);
+    const { code, stdout, stderr, browser } = await signInWithCli(dataDir, 'slack', env);
+    outputs.push(stdout, stderr, browser ?? '');
     return code;
   };
 
