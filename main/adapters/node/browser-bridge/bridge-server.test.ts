@@ -84,6 +84,11 @@ describe('the dev:browser bridge server', () => {
     expect(page.body.indexOf('dev/browser-bridge.js')).toBeLessThan(page.body.indexOf('assets/index-abc.js'));
     expect((await visit(`${origin()}/assets/index-abc.js`)).status).toBe(200);
     expect((await visit(`${origin()}/../../etc/passwd`)).status).not.toBe(200);
+    // The app:// protocol's rules: encoded traversal, hidden files and unknown types are refused, a bad escape is 400.
+    expect((await visit(`${origin()}/assets/%2e%2e%2f%2e%2e%2fetc%2fpasswd`)).status).toBe(404);
+    expect((await visit(`${origin()}/.env`)).status).toBe(404);
+    expect((await visit(`${origin()}/assets/index-abc.js.map`)).status).toBe(404);
+    expect((await visit(`${origin()}/assets/%E0%A4%A`)).status).toBe(400);
   });
 
   it('closes a socket whose first message lacks the right token, and never invokes anything for it', async () => {

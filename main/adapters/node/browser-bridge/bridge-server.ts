@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize } from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import {
   BRIDGE_PATH,
@@ -15,6 +15,7 @@ import {
 } from '../../../../common/browser-bridge-protocol';
 import { isOperationName, operations, type OperationName } from '../../../../common/contract';
 import type { Result } from '../../../../common/result';
+import { APP_HOST, APP_SCHEME, resolveAppAsset } from '../../../core/desktop/app-protocol-rules';
 import type { Logger } from '../../../core/ports/logger';
 import { harnessIndexHtml } from './index-html';
 
@@ -27,14 +28,6 @@ export interface BrowserBridgeServer {
   close(): Promise<void>;
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.woff2': 'font/woff2',
-};
 const HELLO_TIMEOUT_MS = 5_000;
 
 /**
@@ -68,27 +61,26 @@ export async function startBrowserBridge(options: {
       response.writeHead(request.method === 'GET' ? 421 : 405).end();
       return;
     }
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', origin()).pathname);
-    const wanted = pathname === '/' ? '/index.html' : pathname;
-    const file = normalize(join(root, wanted));
-    if (!file.startsWith(root + sep)) {
-      response.writeHead(403).end();
+    // The same file rules as the app:// protocol: plain segments only, no traversal or hidden files, known types.
+    const asset = resolveAppAsset(`${APP_SCHEME}://${APP_HOST}${new URL(request.url ?? '/', origin()).pathname}`);
+    if (!asset.ok) {
+      response.writeHead(asset.status).end();
       return;
     }
     let body: Buffer;
     try {
-      body = await readFile(file);
+      body = await readFile(join(root, ...asset.segments));
     } catch {
       response.writeHead(404).end();
       return;
     }
-    const headers = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
-    if (wanted === '/index.html') {
+    const headers = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'content-type': asset.contentType };
+    if (asset.segments.join('/') === 'index.html') {
       const html = harnessIndexHtml(body.toString('utf8'), `ws://127.0.0.1:${String(state.port)}`);
-      response.writeHead(200, { ...headers, 'content-type': TYPES['.html'] }).end(html);
+      response.writeHead(200, headers).end(html);
       return;
     }
-    response.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+    response.writeHead(200, headers).end(body);
   };
 
   const wss = new WebSocketServer({
