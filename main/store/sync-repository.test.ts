@@ -129,4 +129,17 @@ describe('the sync outbox table', () => {
     expect(outbox.resumeAfterReauth(1, 3)).toBe(1);
     expect(outbox.counts().pending).toBe(2);
   });
+
+  it('open counts are the counts without the done rows', () => {
+    const a = outbox.upsert(1, target('A-1'), payload('A-1'), 1, 1);
+    const b = outbox.upsert(1, target('A-2'), payload('A-2'), 1, 1);
+    outbox.upsert(1, target('A-3'), payload('A-3'), 1, 1);
+    outbox.markInFlight(a.id, 2);
+    outbox.finish(a.id, { kind: 'synced', remoteId: '1' }, 3);
+    outbox.markInFlight(b.id, 2);
+    const { done, ...open } = outbox.counts();
+    expect(done).toBe(1);
+    expect(outbox.openCounts()).toEqual(open);
+    expect(open).toEqual({ pending: 1, in_flight: 1, needs_attention: 0, needs_reauth: 0 });
+  });
 });

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import type { SyncItemRecord, SyncOp, SyncProvider, SyncRepository, SyncState, WorklogPayload } from '../core/ports/sync';
+import type { OpenSyncState, SyncItemRecord, SyncOp, SyncProvider, SyncRepository, SyncState, WorklogPayload } from '../core/ports/sync';
 
 interface Row {
   id: number;
@@ -33,6 +33,7 @@ const payloadSchema = z.object({
 const providers = ['jira', 'jira-dc', 'tempo', 'asana'] as const satisfies readonly SyncProvider[];
 const ops = ['upsert', 'delete'] as const satisfies readonly SyncOp[];
 export const SYNC_STATES = ['pending', 'in_flight', 'done', 'needs_attention', 'needs_reauth'] as const satisfies readonly SyncState[];
+const OPEN_SYNC_STATES = ['pending', 'in_flight', 'needs_attention', 'needs_reauth'] as const satisfies readonly OpenSyncState[];
 
 function pick<T extends string>(value: string, allowed: readonly T[], what: string): T {
   const found = allowed.find((candidate) => candidate === value);
@@ -178,6 +179,9 @@ export function createSyncRepository(db: Database.Database): SyncRepository {
        AND json_extract(payload, '$.startedAt') >= ? AND json_extract(payload, '$.startedAt') < ?`,
   );
   const countStates = db.prepare<[], { state: string; n: number }>('SELECT state, count(*) AS n FROM sync_items GROUP BY state');
+  const countOpenStates = db.prepare<[], { state: string; n: number }>(
+    "SELECT state, count(*) AS n FROM sync_items WHERE state IN ('pending', 'in_flight', 'needs_attention', 'needs_reauth') GROUP BY state",
+  );
 
   const get = (id: number): SyncItemRecord | null => {
     const row = byId.get(id);
@@ -272,6 +276,11 @@ export function createSyncRepository(db: Database.Database): SyncRepository {
     counts: () => {
       const counts: Record<SyncState, number> = { pending: 0, in_flight: 0, done: 0, needs_attention: 0, needs_reauth: 0 };
       for (const row of countStates.all()) counts[pick(row.state, SYNC_STATES, 'state')] = row.n;
+      return counts;
+    },
+    openCounts: () => {
+      const counts: Record<OpenSyncState, number> = { pending: 0, in_flight: 0, needs_attention: 0, needs_reauth: 0 };
+      for (const row of countOpenStates.all()) counts[pick(row.state, OPEN_SYNC_STATES, 'state')] = row.n;
       return counts;
     },
   };

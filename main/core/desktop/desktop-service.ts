@@ -61,7 +61,7 @@ export class DesktopService {
       recentTasks: this.recentTasks(),
       screenshots: screenshots.status(),
       sync: {
-        counts: outbox.counts(),
+        counts: outbox.openCounts(),
         problems: this.deps.syncProblems(),
         connections: records.length,
         needsSignIn: [...new Set(records.filter((c) => c.state === 'needs_reauth').map((c) => vendorName(c.provider)))],
@@ -100,7 +100,7 @@ export class DesktopService {
     });
     if (now - this.syncCheckedAt >= SYNC_CHECK_MS || now < this.syncCheckedAt) {
       this.syncCheckedAt = now;
-      rules.syncAttention(outbox.counts().needs_attention);
+      rules.syncAttention(outbox.openCounts().needs_attention);
     }
   }
 

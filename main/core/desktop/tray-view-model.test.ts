@@ -19,7 +19,7 @@ const quiet: TrayInput = {
   recentTasks: [],
   screenshots: screenshotsOff,
   sync: {
-    counts: { pending: 0, in_flight: 0, done: 3, needs_attention: 0, needs_reauth: 0 },
+    counts: { pending: 0, in_flight: 0, needs_attention: 0, needs_reauth: 0 },
     problems: [],
     connections: 1,
     needsSignIn: [],

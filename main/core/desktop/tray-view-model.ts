@@ -1,5 +1,5 @@
 import type { ScreenshotStatusDto } from '../../../common/dto';
-import type { SyncState } from '../ports/sync';
+import type { OpenSyncState } from '../ports/sync';
 import type { TrayIconState, TrayItem, TrayView } from '../ports/tray';
 
 export const RECENT_TASKS_IN_TRAY = 5;
@@ -11,7 +11,7 @@ export interface TrayInput {
   readonly recentTasks: readonly string[];
   readonly screenshots: ScreenshotStatusDto;
   readonly sync: {
-    readonly counts: Readonly<Record<SyncState, number>>;
+    readonly counts: Readonly<Record<OpenSyncState, number>>;
     readonly problems: readonly string[];
     /** Connections at all; without any there is nothing to sync. */
     readonly connections: number;

@@ -97,4 +97,11 @@ export interface SyncRepository {
   /** Newest first, for `clockhand sync`. */
   list(limit: number, states?: readonly SyncState[]): SyncItemRecord[];
   counts(): Record<SyncState, number>;
+  /**
+   * The states that still need something (not `done`), by index seeks: cheap with years of done rows behind them,
+   * so the tray can ask every second.
+   */
+  openCounts(): Record<OpenSyncState, number>;
 }
+
+export type OpenSyncState = Exclude<SyncState, 'done'>;
