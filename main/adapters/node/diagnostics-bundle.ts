@@ -1,10 +1,11 @@
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { arch, platform, release } from 'node:os';
 import { basename, join } from 'node:path';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { ConnectionDto, PolicyView, SyncView } from '../../../common/dto';
 import type { Redactor } from '../../core/logging/redactor';
 import { LOGS_DIR, logFiles } from './log-files';
+import { writeFileAtomic } from './write-file-atomic';
 
 /** At most this much of the newest log lines goes into a bundle. */
 export const MAX_BUNDLE_LOG_BYTES = 2 * 1024 * 1024;
@@ -65,13 +66,7 @@ export function writeDiagnosticsBundle(out: string, dataDir: string, inputs: Dia
     budget -= text.length;
   }
   const zip = zipSync(files, { level: 6 });
-  const partial = `${out}.partial`;
-  try {
-    writeFileSync(partial, zip, { mode: 0o600 });
-    renameSync(partial, out);
-  } finally {
-    rmSync(partial, { force: true });
-  }
+  writeFileAtomic(out, zip, 0o600);
   return Object.keys(files);
 }
 

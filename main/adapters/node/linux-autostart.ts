@@ -1,6 +1,7 @@
-import { mkdirSync, rmSync, writeFileSync, renameSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { writeFileAtomic } from './write-file-atomic';
 
 /** The XDG autostart entry that starts Clockhand at login on Linux desktops (Electron's login items do not exist there). */
 export function autostartEntry(executable: string): string {
@@ -39,7 +40,5 @@ export function setLinuxAutostart(enabled: boolean, env: Readonly<Record<string,
     // not there yet
   }
   mkdirSync(join(file, '..'), { recursive: true });
-  const temp = `${file}.tmp`;
-  writeFileSync(temp, content, { mode: 0o644 });
-  renameSync(temp, file);
+  writeFileAtomic(file, content, 0o644);
 }

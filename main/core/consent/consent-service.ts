@@ -2,7 +2,7 @@ import type { ConsentView } from '../../../common/dto';
 import { formatLocalIso } from '../../../common/local-time';
 import { DomainError } from '../errors';
 import type { Clock } from '../ports/clock';
-import type { ConsentFeature, ConsentRepository } from '../ports/consent';
+import type { ConsentFeature, ConsentFeatureRecord, ConsentRecord, ConsentRepository } from '../ports/consent';
 import type { Logger } from '../ports/logger';
 import type { Notifier } from '../ports/notifier';
 import type { PolicyService } from '../policy/policy-service';
@@ -20,16 +20,28 @@ export interface ConsentDeps {
   readonly screenshots: () => ScreenshotSettings;
 }
 
+interface StoredConsent {
+  readonly record: ConsentRecord | null;
+  readonly features: readonly ConsentFeatureRecord[];
+}
+
 /**
  * First-run consent: nothing is recorded until the person accepts (or their organization's policy records consent
  * on their behalf), and a feature the organization turns on later (screenshots) is announced before it starts.
  */
 export class ConsentService {
+  /**
+   * The stored consent and features, read once and kept: this service is the only writer of the consent tables
+   * (erase and restore run without a live core), so it drops the copy after each of its own writes. The policy is
+   * still read live: it can change under the service.
+   */
+  private cache: StoredConsent | null = null;
+
   constructor(private readonly deps: ConsentDeps) {}
 
   /** Whether recording may happen: consent to the current text, by the person or their organization. */
   granted(): boolean {
-    const record = this.deps.repository.get();
+    const { record } = this.stored();
     if (record !== null && record.textVersion === CONSENT_TEXT_VERSION) return true;
     return this.byOrganization();
   }
@@ -45,14 +57,13 @@ export class ConsentService {
 
   /** Whether the person has been told about a feature the organization turned on (at consent or by a notice). */
   covers(feature: ConsentFeature): boolean {
-    return this.deps.repository
-      .features()
-      .map((record) => record.feature)
+    return this.stored()
+      .features.map((record) => record.feature)
       .includes(feature);
   }
 
   accept(): ConsentView {
-    const existing = this.deps.repository.get();
+    const existing = this.stored().record;
     if (existing?.givenBy === 'user' && existing.textVersion === CONSENT_TEXT_VERSION) return this.view();
     this.record('user');
     return this.view();
@@ -63,18 +74,20 @@ export class ConsentService {
    * turned on that the person has not been told about, before the schedule can start it.
    */
   tick(): void {
-    if (this.byOrganization() && this.deps.repository.get()?.textVersion !== CONSENT_TEXT_VERSION) this.record('organization');
+    if (this.byOrganization() && this.stored().record?.textVersion !== CONSENT_TEXT_VERSION) this.record('organization');
     if (!this.granted()) return;
     const screenshots = this.deps.screenshots();
     if (screenshots.lockedBy !== null && screenshots.mode === 'required' && !this.covers('screenshots')) {
       this.deps.notifier.notify(notifications.screenshotsRequired(screenshots.intervalMinutes, screenshots.lockedBy));
-      this.deps.repository.addNotice('screenshots', this.deps.clock.now());
+      this.write(() => {
+        this.deps.repository.addNotice('screenshots', this.deps.clock.now());
+      });
       this.deps.logger.info('consent notice raised', { feature: 'screenshots', by: screenshots.lockedBy });
     }
   }
 
   view(): ConsentView {
-    const record = this.deps.repository.get();
+    const { record, features } = this.stored();
     const current = record !== null && record.textVersion === CONSENT_TEXT_VERSION ? record : null;
     const byOrganization = this.byOrganization();
     const state = current?.givenBy === 'user' ? 'given' : byOrganization || current !== null ? 'given_by_organization' : 'required';
@@ -86,7 +99,7 @@ export class ConsentService {
       acceptedAt: current === null ? null : formatLocalIso(current.acceptedAt),
       givenBy: current?.givenBy ?? (byOrganization ? 'organization' : null),
       policyVersion: current?.policyVersion ?? null,
-      notices: this.deps.repository.features().map((feature) => ({
+      notices: features.map((feature) => ({
         feature: feature.feature,
         since: formatLocalIso(feature.since),
         how: feature.how,
@@ -99,8 +112,24 @@ export class ConsentService {
     const screenshots = this.deps.screenshots();
     const covers: ConsentFeature[] = screenshots.enabled ? ['screenshots'] : [];
     const policyVersion = policyFingerprint(this.deps.policy.list());
-    this.deps.repository.accept({ acceptedAt: now, textVersion: CONSENT_TEXT_VERSION, policyVersion, givenBy }, covers);
+    this.write(() => {
+      this.deps.repository.accept({ acceptedAt: now, textVersion: CONSENT_TEXT_VERSION, policyVersion, givenBy }, covers);
+    });
     this.deps.logger.info('consent recorded', { by: givenBy, textVersion: CONSENT_TEXT_VERSION, policyVersion });
+  }
+
+  private stored(): StoredConsent {
+    this.cache ??= { record: this.deps.repository.get(), features: this.deps.repository.features() };
+    return this.cache;
+  }
+
+  /** A write of the service's own: the kept copy is dropped (also when the write fails) and read again on use. */
+  private write(change: () => void): void {
+    try {
+      change();
+    } finally {
+      this.cache = null;
+    }
   }
 
   private byOrganization(): boolean {

@@ -4,6 +4,7 @@ import { screenshotFakes } from '../../../test/fakes/fake-screenshots';
 import { FakeTime } from '../../../test/fakes/fake-time';
 import { InMemoryConsent } from '../../../test/fakes/in-memory-consent';
 import { calendarDateOf, dayRange } from '../../../common/local-time';
+import type { ConsentFeatureRecord, ConsentRecord } from '../ports/consent';
 import { CONSENT_TEXT_VERSION } from './consent-text';
 
 const nineAm = new Date(2026, 10, 20, 9, 0, 0).getTime();
@@ -128,4 +129,42 @@ describe('first-run consent', () => {
     await work(h, 3 * MIN);
     expect(h.screenshots.capturer.calls.length).toBeGreaterThanOrEqual(1);
   });
+
+  it('reads the stored consent once, not on every tick, and again after its own writes', async () => {
+    const time = new FakeTime(nineAm);
+    const repository = new CountingConsent();
+    const h = coreHarness(
+      nineAm,
+      { idleMinutes: 5 },
+      undefined,
+      time,
+      undefined,
+      screenshotFakes(() => time.now(), [0.5]),
+      undefined,
+      repository,
+    );
+    await work(h, 10 * MIN);
+    expect(repository.reads).toBe(2);
+    must(h.core.invoke('consent.accept', {}));
+    must(h.core.invoke('timer.start', { taskRef: 'local:x' }));
+    await work(h, 10 * MIN);
+    expect(repository.reads).toBe(4);
+    expect(activeToday(h)).toBeGreaterThan(0);
+  });
 });
+
+/** The in-memory store, counting the reads (get and features) that reach it. */
+class CountingConsent extends InMemoryConsent {
+  reads = 0;
+  constructor() {
+    super(false);
+  }
+  override get(): ConsentRecord | null {
+    this.reads += 1;
+    return super.get();
+  }
+  override features(): ConsentFeatureRecord[] {
+    this.reads += 1;
+    return super.features();
+  }
+}

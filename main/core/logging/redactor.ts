@@ -1,3 +1,4 @@
+import { BoundedMap } from '../bounded/bounded-map';
 import type { LogFields } from '../ports/logger';
 
 /** How many known secrets (tokens read from or written to the keychain) are remembered for redaction. */
@@ -45,18 +46,13 @@ const PATTERNS: readonly [RegExp, string][] = [
  * through the keychain), then cuts long strings. Bounded: it remembers at most MAX_REMEMBERED_SECRETS secrets.
  */
 export class Redactor {
-  private readonly secrets = new Set<string>();
+  /** Used as a capped set: remembering a secret again makes it the newest; iterating does not reorder. */
+  private readonly secrets = new BoundedMap<string, true>(MAX_REMEMBERED_SECRETS);
 
   /** Remembers a secret so that it is removed wherever it appears (oldest forgotten past the cap). */
   remember(secret: string): void {
     if (secret.length < MIN_SECRET_LENGTH) return;
-    this.secrets.delete(secret);
-    this.secrets.add(secret);
-    while (this.secrets.size > MAX_REMEMBERED_SECRETS) {
-      const oldest = this.secrets.values().next();
-      if (oldest.done === true) break;
-      this.secrets.delete(oldest.value);
-    }
+    this.secrets.set(secret, true);
   }
 
   get rememberedCount(): number {
@@ -86,7 +82,7 @@ export class Redactor {
 
   private scrub(input: string): string {
     let out = input;
-    for (const secret of this.secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    for (const secret of this.secrets.keys()) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
     for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
     return out;
   }

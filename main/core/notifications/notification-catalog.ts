@@ -1,4 +1,4 @@
-import { formatCommand } from '../desktop/desktop-commands';
+import { formatCommand, type WindowView } from '../desktop/desktop-commands';
 import type { Notification } from '../ports/notifier';
 
 /**
@@ -13,13 +13,7 @@ export const notifications = {
       key: `screenshot-taken:${firstId ?? 'none'}`,
       title: 'Screenshot taken',
       body: `${String(displays)} display(s) captured and encrypted${taskRef === null ? '' : ` while tracking ${taskRef}`}.`,
-      ...(firstId !== null && {
-        actions: [
-          { id: formatCommand({ type: 'window.open', view: 'screenshots', id: firstId }), label: 'View' },
-          { id: formatCommand({ type: 'screenshot.delete', id: firstId }), label: 'Delete' },
-        ],
-        clickAction: formatCommand({ type: 'window.open', view: 'screenshots', id: firstId }),
-      }),
+      ...(firstId !== null && screenshotActions(firstId)),
     };
   },
 
@@ -38,7 +32,7 @@ export const notifications = {
         { id: formatCommand({ type: 'idle.resolve', action: 'keep', id: spanId }), label: 'Keep' },
         { id: formatCommand({ type: 'idle.resolve', action: 'discard', id: spanId }), label: 'Discard' },
       ],
-      clickAction: formatCommand({ type: 'window.open', view: 'idle' }),
+      clickAction: openView('idle'),
     };
   },
 
@@ -49,7 +43,7 @@ export const notifications = {
       key: `reconnect-needed:${String(connectionId)}:${String(since)}`,
       title: `Sign in to ${vendor} again`,
       body: `Clockhand cannot reach ${site} with the stored credentials; time for it waits until you reconnect (clockhand connect ${command}).`,
-      clickAction: formatCommand({ type: 'window.open', view: 'connections' }),
+      clickAction: openView('connections'),
     };
   },
 
@@ -59,7 +53,7 @@ export const notifications = {
       key: `sync-needs-attention:${String(count)}`,
       title: 'Some time could not be posted',
       body: `${String(count)} worklog${count === 1 ? '' : 's'} need${count === 1 ? 's' : ''} your attention (clockhand sync --state needs_attention).`,
-      clickAction: formatCommand({ type: 'window.open', view: 'sync' }),
+      clickAction: openView('sync'),
     };
   },
 
@@ -72,7 +66,7 @@ export const notifications = {
       ...(lastTaskRef !== null && {
         actions: [{ id: formatCommand({ type: 'timer.start', taskRef: lastTaskRef }), label: `Start ${lastTaskRef}` }],
       }),
-      clickAction: formatCommand({ type: 'window.open', view: 'today' }),
+      clickAction: openView('today'),
     };
   },
 
@@ -83,7 +77,7 @@ export const notifications = {
       title: 'Your timer is still running',
       body: `${taskRef} has been running through ${minutesText(idleMinutes)} without activity.`,
       actions: [{ id: formatCommand({ type: 'timer.stop' }), label: 'Stop timer' }],
-      clickAction: formatCommand({ type: 'window.open', view: 'today' }),
+      clickAction: openView('today'),
     };
   },
 
@@ -104,7 +98,7 @@ export const notifications = {
       key: `policy-changed:${body}`,
       title: 'Your organization changed Clockhand settings',
       body,
-      clickAction: formatCommand({ type: 'window.open', view: 'settings' }),
+      clickAction: openView('settings'),
     };
   },
 
@@ -123,8 +117,8 @@ export const notifications = {
       key: `standup-ready:${day}`,
       title: 'Your standup is ready',
       body: summary,
-      actions: [{ id: formatCommand({ type: 'window.open', view: 'standup' }), label: 'Review' }],
-      clickAction: formatCommand({ type: 'window.open', view: 'standup' }),
+      actions: [{ id: openView('standup'), label: 'Review' }],
+      clickAction: openView('standup'),
     };
   },
 
@@ -137,6 +131,23 @@ export const notifications = {
     };
   },
 };
+
+/** The command that opens the window on `view` (and on one item of it). */
+function openView(view: WindowView, id?: string): string {
+  return formatCommand(id === undefined ? { type: 'window.open', view } : { type: 'window.open', view, id });
+}
+
+/** View (also the click) and Delete for a screenshot just taken: the open command is built once. */
+function screenshotActions(id: string): Pick<Notification, 'actions' | 'clickAction'> {
+  const view = openView('screenshots', id);
+  return {
+    actions: [
+      { id: view, label: 'View' },
+      { id: formatCommand({ type: 'screenshot.delete', id }), label: 'Delete' },
+    ],
+    clickAction: view,
+  };
+}
 
 function minutesText(minutes: number): string {
   const whole = Math.max(1, Math.round(minutes));

@@ -6,7 +6,6 @@ const VERSION = 1;
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 const HEADER_BYTES = MAGIC.length + 1 + NONCE_BYTES;
-export const BACKUP_KEY_BYTES = 32;
 
 export class BackupCorruptError extends Error {}
 

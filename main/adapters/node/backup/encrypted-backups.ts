@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { BackupInfo, Backups } from '../../../core/ports/backups';
 import type { Logger } from '../../../core/ports/logger';
 import type { SecretStore } from '../../../core/ports/secret-store';
+import { writeFileAtomic } from '../write-file-atomic';
 import { sealBackup } from './backup-crypto';
 import { backupKey } from './backup-key';
 
@@ -86,8 +87,7 @@ export async function createBackup(
     await db.backup(work);
     const sealed = sealBackup(key, id, readFileSync(work));
     const target = backupPath(dataDir, id);
-    writeFileSync(`${target}.partial`, sealed, { mode: 0o600 });
-    renameSync(`${target}.partial`, target);
+    writeFileAtomic(target, sealed, 0o600);
   } finally {
     removeWorkFile(work);
     key.fill(0);

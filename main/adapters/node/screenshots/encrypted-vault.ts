@@ -14,7 +14,8 @@ import type {
   VaultState,
 } from '../../../core/ports/screenshots';
 import type { SecretStore } from '../../../core/ports/secret-store';
-import { KEY_BYTES, newKey, unwrapDayKey, wrapDayKey } from './sealed-file';
+import { keychainKey } from '../keychain-key';
+import { newKey, unwrapDayKey, wrapDayKey } from './sealed-file';
 import type { VaultWorkerClient } from './vault-worker-client';
 import type { WorkerResponse } from './worker-messages';
 
@@ -118,23 +119,14 @@ export class EncryptedScreenshotVault implements ScreenshotVault {
 
   private async masterKey(): Promise<Buffer> {
     if (this.master !== null) return this.master;
-    const { secrets } = this.options;
-    const stored = await secrets.get(MASTER_KEY_ACCOUNT);
-    if (stored !== null) {
-      const key = Buffer.from(stored, 'base64');
-      if (key.length !== KEY_BYTES) throw new Error('the screenshot master key in the keychain is not a 256-bit key');
-      this.master = key;
-      return key;
-    }
-    const fresh = newKey();
-    await secrets.set(MASTER_KEY_ACCOUNT, fresh.toString('base64'));
-    // Read it back: a key that did not reach the keychain must never encrypt anything.
-    const check = await secrets.get(MASTER_KEY_ACCOUNT);
-    if (check === null || !Buffer.from(check, 'base64').equals(fresh))
-      throw new Error('the keychain did not keep the screenshot master key');
-    this.options.logger.info('screenshot master key created in the keychain', {});
-    this.master = fresh;
-    return fresh;
+    this.master = await keychainKey(this.options.secrets, MASTER_KEY_ACCOUNT, {
+      create: true,
+      what: 'screenshot master key',
+      created: () => {
+        this.options.logger.info('screenshot master key created in the keychain', {});
+      },
+    });
+    return this.master;
   }
 
   private async dayKeyForWriting(day: string): Promise<Buffer> {
