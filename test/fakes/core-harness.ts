@@ -152,3 +152,20 @@ export function must<T>(result: { ok: true; value: T } | { ok: false; error: { c
   if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
   return result.value;
 }
+
+/** Lets async work (keychain check, capture, seal) finish. */
+export async function settle(h: CoreHarness): Promise<void> {
+  for (let i = 0; i < 5; i += 1) await Promise.resolve();
+  await h.core.screenshots.settled();
+  for (let i = 0; i < 5; i += 1) await Promise.resolve();
+}
+
+/** Lets `ms` pass with mouse input every second, a minute at a time so captures can settle. */
+export async function workSettling(h: CoreHarness, ms: number): Promise<void> {
+  for (let left = ms; left > 0; left -= 60_000) {
+    h.time.advance(Math.min(60_000, left), () => {
+      h.source.emit('mouse');
+    });
+    await settle(h);
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coreHarness, must, type CoreHarness } from '../../../test/fakes/core-harness';
+import { coreHarness, must, workSettling, type CoreHarness } from '../../../test/fakes/core-harness';
 import { screenshotFakes } from '../../../test/fakes/fake-screenshots';
 import { FakeTime } from '../../../test/fakes/fake-time';
 import { InMemoryConsent } from '../../../test/fakes/in-memory-consent';
@@ -17,21 +17,6 @@ function firstRun(): CoreHarness {
   return coreHarness(nineAm, { idleMinutes: 5 }, undefined, time, undefined, fakes, undefined, new InMemoryConsent(false));
 }
 
-async function flush(h: CoreHarness): Promise<void> {
-  for (let i = 0; i < 5; i += 1) await Promise.resolve();
-  await h.core.screenshots.settled();
-  for (let i = 0; i < 5; i += 1) await Promise.resolve();
-}
-
-async function work(h: CoreHarness, ms: number): Promise<void> {
-  for (let left = ms; left > 0; left -= MIN) {
-    h.time.advance(Math.min(MIN, left), () => {
-      h.source.emit('mouse');
-    });
-    await flush(h);
-  }
-}
-
 function activeToday(h: CoreHarness): number {
   const today = dayRange(calendarDateOf(h.time.now()));
   return h.store.activity.activeSecondsBetween(today.start, today.end);
@@ -40,7 +25,7 @@ function activeToday(h: CoreHarness): number {
 describe('first-run consent', () => {
   it('records nothing before consent; after clockhand consent --accept it records', async () => {
     const h = firstRun();
-    await work(h, 10 * MIN);
+    await workSettling(h, 10 * MIN);
     expect(activeToday(h)).toBe(0);
     expect(h.store.idleSpans.pending()).toEqual([]);
     const refused = h.core.invoke('timer.start', { taskRef: 'local:x' });
@@ -67,7 +52,7 @@ describe('first-run consent', () => {
     expect(accepted.acceptedAt).not.toBeNull();
     expect(h.consent.get()).toMatchObject({ acceptedAt: h.time.now(), givenBy: 'user', textVersion: CONSENT_TEXT_VERSION });
     must(h.core.invoke('timer.start', { taskRef: 'local:x' }));
-    await work(h, 2 * MIN);
+    await workSettling(h, 2 * MIN);
     expect(activeToday(h)).toBeGreaterThanOrEqual(110);
     // Accepting again keeps the first consent and its time.
     const at = h.consent.get()?.acceptedAt;
@@ -79,7 +64,7 @@ describe('first-run consent', () => {
   it("stores the policy it was given under, and a policy can record consent on the user's behalf (stated as such)", async () => {
     const h = firstRun();
     h.policy.machine.set({ version: 1, consent: { recordedByOrganization: true }, tracking: { roundingMinutes: 15 } });
-    await work(h, 2 * MIN);
+    await workSettling(h, 2 * MIN);
     const view = must(h.core.invoke('consent.show', {}));
     expect(view).toMatchObject({ state: 'given_by_organization', recording: true, givenBy: 'organization' });
     expect(view.policyVersion).toMatch(/^2-[0-9a-f]{8}$/);
@@ -99,10 +84,10 @@ describe('first-run consent', () => {
     const h = firstRun();
     must(h.core.invoke('consent.accept', {}));
     must(h.core.invoke('timer.start', { taskRef: 'local:x' }));
-    await work(h, 5 * MIN);
+    await workSettling(h, 5 * MIN);
     expect(h.screenshots.capturer.calls).toEqual([]);
     h.policy.machine.set({ version: 1, screenshots: { mode: 'required', intervalMinutes: 2 } });
-    await work(h, 6 * MIN);
+    await workSettling(h, 6 * MIN);
     expect(h.screenshots.capturer.calls.length).toBeGreaterThanOrEqual(2);
     const titles = h.screenshots.notifier.sent.map((n) => n.title);
     const notice = titles.indexOf('Your organization now requires screenshots');
@@ -118,7 +103,7 @@ describe('first-run consent', () => {
   it("never captures an organization's screenshots while the notice has not been raised", async () => {
     const h = firstRun();
     h.policy.machine.set({ version: 1, screenshots: { mode: 'required', intervalMinutes: 1 } });
-    await work(h, 5 * MIN);
+    await workSettling(h, 5 * MIN);
     // No consent: nothing at all, and no notice either (consent comes first).
     expect(h.screenshots.capturer.calls).toEqual([]);
     expect(h.consent.features()).toEqual([]);
@@ -126,7 +111,7 @@ describe('first-run consent', () => {
     // Required at consent time: the consent text said so, which covers it.
     expect(h.consent.features()).toMatchObject([{ feature: 'screenshots', how: 'consent' }]);
     must(h.core.invoke('timer.start', { taskRef: 'local:x' }));
-    await work(h, 3 * MIN);
+    await workSettling(h, 3 * MIN);
     expect(h.screenshots.capturer.calls.length).toBeGreaterThanOrEqual(1);
   });
 
@@ -143,11 +128,11 @@ describe('first-run consent', () => {
       undefined,
       repository,
     );
-    await work(h, 10 * MIN);
+    await workSettling(h, 10 * MIN);
     expect(repository.reads).toBe(2);
     must(h.core.invoke('consent.accept', {}));
     must(h.core.invoke('timer.start', { taskRef: 'local:x' }));
-    await work(h, 10 * MIN);
+    await workSettling(h, 10 * MIN);
     expect(repository.reads).toBe(4);
     expect(activeToday(h)).toBeGreaterThan(0);
   });

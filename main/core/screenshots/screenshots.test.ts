@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coreHarness, must, type CoreHarness } from '../../../test/fakes/core-harness';
+import { coreHarness, must, settle, workSettling, type CoreHarness } from '../../../test/fakes/core-harness';
 import { screenshotFakes, type ScreenshotFakes } from '../../../test/fakes/fake-screenshots';
 import { FakeTime } from '../../../test/fakes/fake-time';
 
@@ -13,26 +13,9 @@ function harness(randoms?: readonly number[], start = nineAm): CoreHarness {
   return coreHarness(start, { idleMinutes: 5 }, undefined, time, undefined, fakes);
 }
 
-/** Lets async work (keychain check, capture, seal) finish. */
-async function flush(h: CoreHarness): Promise<void> {
-  for (let i = 0; i < 5; i += 1) await Promise.resolve();
-  await h.core.screenshots.settled();
-  for (let i = 0; i < 5; i += 1) await Promise.resolve();
-}
-
-/** Lets `ms` pass with mouse input every second, a minute at a time so captures can settle. */
-async function work(h: CoreHarness, ms: number): Promise<void> {
-  for (let left = ms; left > 0; left -= MIN) {
-    h.time.advance(Math.min(MIN, left), () => {
-      h.source.emit('mouse');
-    });
-    await flush(h);
-  }
-}
-
 async function enabled(randoms?: readonly number[]): Promise<CoreHarness> {
   const h = harness(randoms);
-  await flush(h);
+  await settle(h);
   must(await h.core.invokeAsync('screenshots.enable', {}));
   must(h.core.invoke('timer.start', { taskRef: 'jira:PROJ-7' }));
   return h;
@@ -41,9 +24,9 @@ async function enabled(randoms?: readonly number[]): Promise<CoreHarness> {
 describe('screenshot schedule', () => {
   it('is off by default: nothing is captured while tracking and active', async () => {
     const h = harness();
-    await flush(h);
+    await settle(h);
     must(h.core.invoke('timer.start', { taskRef: 'jira:PROJ-7' }));
-    await work(h, 20 * MIN);
+    await workSettling(h, 20 * MIN);
     expect(h.screenshots.capturer.calls).toEqual([]);
     expect(must(h.core.invoke('status', {})).screenshots).toMatchObject({ enabled: false, active: false, mode: 'off' });
   });
@@ -51,7 +34,7 @@ describe('screenshot schedule', () => {
   it('captures once at a uniformly drawn moment inside every window, announced each time', async () => {
     const randoms = [0.2, 0.9, 0.5, 0.05];
     const h = await enabled(randoms);
-    await work(h, 20 * MIN);
+    await workSettling(h, 20 * MIN);
     const calls = h.screenshots.capturer.calls;
     expect(calls).toHaveLength(4);
     calls.forEach((at, index) => {
@@ -72,7 +55,7 @@ describe('screenshot schedule', () => {
   it('spreads moments over the whole window (many windows, real spread of random values)', async () => {
     const randoms = Array.from({ length: 12 }, (_, i) => ((i * 7 + 3) % 12) / 12);
     const h = await enabled(randoms);
-    await work(h, 60 * MIN);
+    await workSettling(h, 60 * MIN);
     const offsets = h.screenshots.capturer.calls.map((at) => (at - nineAm) % (5 * MIN));
     expect(offsets).toHaveLength(12);
     expect(Math.min(...offsets)).toBeLessThan(30_000);
@@ -81,33 +64,33 @@ describe('screenshot schedule', () => {
 
   it('takes nothing without a running timer, while idle, or while the screen is locked', async () => {
     const h = harness([0.5]);
-    await flush(h);
+    await settle(h);
     must(await h.core.invokeAsync('screenshots.enable', {}));
-    await work(h, 10 * MIN); // active but no timer
+    await workSettling(h, 10 * MIN); // active but no timer
     expect(h.screenshots.capturer.calls).toEqual([]);
     must(h.core.invoke('timer.start', { taskRef: 'local:x' }));
     const lastInput = h.time.now();
     h.time.advance(30 * MIN); // no input: idle after 5 minutes
-    await flush(h);
+    await settle(h);
     const beforeLock = h.screenshots.capturer.calls.length;
     // Only the window holding the last input (active in it, not idle yet) may have one; none after idle began.
     expect(beforeLock).toBeLessThanOrEqual(1);
     for (const at of h.screenshots.capturer.calls) expect(at).toBeLessThan(lastInput + 5 * MIN);
-    await work(h, 1_000);
+    await workSettling(h, 1_000);
     h.power.emit('lock');
-    await work(h, 20 * MIN); // input while locked does not count
+    await workSettling(h, 20 * MIN); // input while locked does not count
     expect(h.screenshots.capturer.calls).toHaveLength(beforeLock);
   });
 
   it('applies interval and enable state live', async () => {
     const h = await enabled([0.5]);
-    await work(h, 10 * MIN);
+    await workSettling(h, 10 * MIN);
     expect(h.screenshots.capturer.calls).toHaveLength(2);
     must(h.core.invoke('settings.set', { key: 'screenshots.intervalMinutes', value: 2 }));
-    await work(h, 10 * MIN);
+    await workSettling(h, 10 * MIN);
     expect(h.screenshots.capturer.calls).toHaveLength(7);
     must(h.core.invoke('screenshots.disable', {}));
-    await work(h, 10 * MIN);
+    await workSettling(h, 10 * MIN);
     expect(h.screenshots.capturer.calls).toHaveLength(7);
   });
 });
@@ -115,49 +98,49 @@ describe('screenshot schedule', () => {
 describe('screenshot policy', () => {
   it('required: on without opt-in and disable is refused; off: enable is refused; optional: the user decides', async () => {
     const h = harness([0.5]);
-    await flush(h);
+    await settle(h);
     h.policy.machine.set({ version: 1, screenshots: { mode: 'required', intervalMinutes: 2 } });
-    await work(h, 2_000);
+    await workSettling(h, 2_000);
     must(h.core.invoke('timer.start', { taskRef: 'local:x' }));
-    await work(h, 4 * MIN);
+    await workSettling(h, 4 * MIN);
     expect(h.screenshots.capturer.calls).toHaveLength(2);
     const refused = h.core.invoke('screenshots.disable', {});
     expect(refused).toMatchObject({ ok: false, error: { code: 'policy_locked' } });
     expect(must(h.core.invoke('status', {})).screenshots).toMatchObject({ enabled: true, lockedBy: 'machine', intervalMinutes: 2 });
 
     h.policy.machine.set({ version: 1, screenshots: { mode: 'off' } });
-    await work(h, 2_000);
+    await workSettling(h, 2_000);
     expect(await h.core.invokeAsync('screenshots.enable', {})).toMatchObject({ ok: false, error: { code: 'policy_locked' } });
     const offCalls = h.screenshots.capturer.calls.length;
-    await work(h, 10 * MIN);
+    await workSettling(h, 10 * MIN);
     expect(h.screenshots.capturer.calls).toHaveLength(offCalls);
 
     h.policy.machine.set({ version: 1, screenshots: { mode: 'optional' } });
-    await work(h, 2_000);
+    await workSettling(h, 2_000);
     expect(must(h.core.invoke('status', {})).screenshots?.enabled).toBe(false);
     must(await h.core.invokeAsync('screenshots.enable', {}));
-    await work(h, 10 * MIN);
+    await workSettling(h, 10 * MIN);
     // Back to the default 5 minutes: 10 minutes touch two or three windows.
     expect(h.screenshots.capturer.calls.length - offCalls).toBeGreaterThanOrEqual(2);
     expect(h.screenshots.capturer.calls.length - offCalls).toBeLessThanOrEqual(3);
 
     // Removing the policy returns the user's own choice (on).
     h.policy.machine.remove();
-    await work(h, 2_000);
+    await workSettling(h, 2_000);
     expect(must(h.core.invoke('status', {})).screenshots).toMatchObject({ enabled: true, lockedBy: null });
   });
 
   it('refuses delete when the policy forbids it, and deleting never removes tracked time', async () => {
     const h = await enabled([0.1]);
-    await work(h, 5 * MIN);
+    await workSettling(h, 5 * MIN);
     const [shot] = must(await h.core.invokeAsync('screenshots.list', {}));
     expect(shot).toBeDefined();
     const id = shot?.id ?? '';
     h.policy.machine.set({ version: 1, screenshots: { allowUserDelete: false } });
-    await work(h, 2_000);
+    await workSettling(h, 2_000);
     expect(await h.core.invokeAsync('screenshot.delete', { id })).toMatchObject({ ok: false, error: { code: 'policy_locked' } });
     h.policy.machine.remove();
-    await work(h, 2_000);
+    await workSettling(h, 2_000);
     // The window's view: the decrypted thumbnail, as base64 PNG.
     expect(must(await h.core.invokeAsync('screenshot.thumbnail', { id }))).toEqual({ id, width: 1920, height: 1080, pngBase64: 'iQ==' });
     const trackedBefore = must(h.core.invoke('entries.list', {}))[0]?.durationSeconds ?? 0;
@@ -175,13 +158,13 @@ describe('screenshot problems', () => {
   it('with no keychain: enable is refused with the reason, required capture shows it, nothing is captured', async () => {
     const h = harness([0.5]);
     h.screenshots.vault.state = { available: false, reason: 'Cannot autolaunch D-Bus without X11 $DISPLAY' };
-    await flush(h);
+    await settle(h);
     const refused = await h.core.invokeAsync('screenshots.enable', {});
     expect(refused).toMatchObject({ ok: false, error: { code: 'unavailable' } });
     expect(refused.ok ? '' : refused.error.message).toMatch(/D-Bus/);
     h.policy.machine.set({ version: 1, screenshots: { mode: 'required' } });
     must(h.core.invoke('timer.start', { taskRef: 'local:x' }));
-    await work(h, 20 * MIN);
+    await workSettling(h, 20 * MIN);
     expect(h.screenshots.capturer.calls).toEqual([]);
     expect(h.screenshots.vault.files.size).toBe(0);
     const status = must(h.core.invoke('status', {})).screenshots;
@@ -194,19 +177,19 @@ describe('screenshot problems', () => {
   it('a missing capture tool is a visible status and one notification, tried once per window', async () => {
     const h = await enabled([0.5]);
     h.screenshots.capturer.result = { ok: false, reason: 'ImageMagick "import" is not installed' };
-    await work(h, 15 * MIN);
+    await workSettling(h, 15 * MIN);
     expect(h.screenshots.capturer.calls).toHaveLength(3);
     const status = must(h.core.invoke('status', {})).screenshots;
     expect(status).toMatchObject({ enabled: true, active: false, problem: 'ImageMagick "import" is not installed' });
     expect(h.screenshots.notifier.sent.filter((n) => n.title === 'Screenshots are not being taken')).toHaveLength(1);
     h.screenshots.capturer.result = { ok: true, images: [] };
-    await work(h, 5 * MIN);
+    await workSettling(h, 5 * MIN);
     expect(must(h.core.invoke('status', {})).screenshots).toMatchObject({ active: true, problem: null });
   });
 
   it('a file that fails authentication is flagged and never exported', async () => {
     const h = await enabled([0.1]);
-    await work(h, 5 * MIN);
+    await workSettling(h, 5 * MIN);
     const id = must(await h.core.invokeAsync('screenshots.list', {}))[0]?.id ?? '';
     h.screenshots.vault.tampered.add(id);
     const refused = await h.core.invokeAsync('screenshot.export', { id, out: '/tmp/out.png' });
@@ -224,7 +207,7 @@ describe('screenshot problems', () => {
 describe('the full image for the window (screenshot.image)', () => {
   it('decrypts the full image on demand, as base64 PNG with its size; only a UUID is accepted', async () => {
     const h = await enabled([0.1]);
-    await work(h, 5 * MIN);
+    await workSettling(h, 5 * MIN);
     const id = must(await h.core.invokeAsync('screenshots.list', {}))[0]?.id ?? '';
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/);
     h.screenshots.vault.opened.length = 0;
@@ -242,7 +225,7 @@ describe('the full image for the window (screenshot.image)', () => {
 
   it('refuses a tampered file with the reason, flags it, and never opens it again', async () => {
     const h = await enabled([0.1]);
-    await work(h, 5 * MIN);
+    await workSettling(h, 5 * MIN);
     const id = must(await h.core.invokeAsync('screenshots.list', {}))[0]?.id ?? '';
     h.screenshots.vault.tampered.add(id);
     const refused = await h.core.invokeAsync('screenshot.image', { id });
@@ -261,10 +244,10 @@ describe('the full image for the window (screenshot.image)', () => {
 describe('screenshot retention', () => {
   it('at day 91 deletes rows, files and the day key of screenshots older than 90 days', async () => {
     const h = await enabled([0.1]);
-    await work(h, 5 * MIN);
+    await workSettling(h, 5 * MIN);
     expect(h.screenshots.vault.files.size).toBe(1);
     const later = h.restart(91 * DAY);
-    await flush(later);
+    await settle(later);
     expect(later.screenshots.repository.before(Number.MAX_SAFE_INTEGER)).toEqual([]);
     expect(later.screenshots.vault.files.size).toBe(0);
     expect(later.screenshots.vault.dayKeys.has('2026-11-20')).toBe(false);
@@ -272,16 +255,16 @@ describe('screenshot retention', () => {
 
   it('keeps screenshots younger than the smaller of the two retention settings', async () => {
     const h = await enabled([0.1]);
-    await work(h, 5 * MIN);
+    await workSettling(h, 5 * MIN);
     h.policy.machine.set({ version: 1, screenshots: { retentionDays: 30 }, retention: { screenshotsDays: 10 } });
     const later = h.restart(9 * DAY);
-    await flush(later);
+    await settle(later);
     expect(later.screenshots.vault.files.size).toBe(1);
     const result = await later.core.screenshots.applyRetention();
     expect(result.deleted).toBe(0);
     later.time.advance(0);
     const after = later.restart(2 * DAY);
-    await flush(after);
+    await settle(after);
     expect(after.screenshots.vault.files.size).toBe(0);
     expect(after.screenshots.vault.dayKeys.size).toBe(0);
   });
@@ -290,12 +273,12 @@ describe('screenshot retention', () => {
 describe('the keychain', () => {
   it('is not touched while screenshots are off', async () => {
     const h = harness();
-    await flush(h);
+    await settle(h);
     must(h.core.invoke('timer.start', { taskRef: 'local:x' }));
-    await work(h, 10 * MIN);
+    await workSettling(h, 10 * MIN);
     expect(h.screenshots.vault.checks).toBe(0);
     h.policy.machine.set({ version: 1, screenshots: { mode: 'required' } });
-    await work(h, 1 * MIN);
+    await workSettling(h, 1 * MIN);
     expect(h.screenshots.vault.checks).toBe(1);
   });
 });
@@ -316,7 +299,7 @@ describe('turning capture off', () => {
     });
     must(h.core.invoke('screenshots.disable', {}));
     release();
-    await flush(h);
+    await settle(h);
     expect(h.screenshots.vault.files.size).toBe(0);
     expect(must(await h.core.invokeAsync('screenshots.list', {}))).toEqual([]);
     expect(h.screenshots.notifier.sent.filter((n) => n.title === 'Screenshot taken')).toEqual([]);
