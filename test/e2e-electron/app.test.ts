@@ -41,7 +41,7 @@ describe('the Electron app', () => {
     app = await electron.launch({
       executablePath,
       args: [repoRoot],
-      env: { ...process.env, CLOCKHAND_DATA_DIR: dataDir, CLOCKHAND_E2E: '1' },
+      env: electronAppEnv({ CLOCKHAND_DATA_DIR: dataDir, CLOCKHAND_E2E: '1' }),
     });
   });
 
@@ -81,3 +81,10 @@ describe('the Electron app', () => {
     expect(await invoke(page, 'no.such.operation', {})).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 });
+
+/** The app's environment, as `npm start` gives it: without ELECTRON_RUN_AS_NODE, which would make Electron plain Node. */
+function electronAppEnv(extra: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) if (value !== undefined && key !== 'ELECTRON_RUN_AS_NODE') env[key] = value;
+  return { ...env, ...extra };
+}
