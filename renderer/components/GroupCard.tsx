@@ -1,5 +1,10 @@
 import { formatHoursMinutes } from '../format';
-import type { GroupTotal } from '../report-groups';
+
+export interface GroupTotal {
+  readonly key: string;
+  readonly label: string;
+  readonly seconds: number;
+}
 
 /** Totals of one grouping (by project, by provider) as labelled bars with their values in text. */
 export function GroupCard({
@@ -17,7 +22,7 @@ export function GroupCard({
       <h2 id={id}>{title}</h2>
       <ul className="totals" aria-labelledby={id}>
         {groups.map((group) => (
-          <li key={group.label}>
+          <li key={group.key}>
             <span className="task-title">{group.label}</span>
             <span className="total-bar" aria-hidden="true">
               <span style={{ width: `${String((group.seconds / max) * 100)}%` }} />

@@ -50,8 +50,14 @@ export function monthReport(month: string): MonthReport {
       { taskRef: 'jira:PROJ-1', seconds: 10_800 },
       { taskRef: 'asana:1201', seconds: 3_600 },
     ],
-    byProject: [],
-    byProvider: [],
+    byProject: [
+      { provider: 'jira', project: 'Portal', seconds: 10_800 },
+      { provider: 'asana', project: 'asana', seconds: 3_600 },
+    ],
+    byProvider: [
+      { provider: 'jira', seconds: 10_800 },
+      { provider: 'asana', seconds: 3_600 },
+    ],
     days: [
       { day: `${month}-02`, totalSeconds: 10_800, activeSeconds: 9_000, percentOfTracked: 80 },
       { day: `${month}-03`, totalSeconds: 3_600, activeSeconds: 1_800, percentOfTracked: 40 },

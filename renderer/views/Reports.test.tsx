@@ -17,13 +17,13 @@ describe('Reports', () => {
     cleanup();
     removeFakeBridge();
     reset();
-    useTasks.setState({ titles: new Map(), projects: new Map() });
+    useTasks.setState({ titles: new Map() });
   });
 
   it('shows a month with totals by task, project and provider and its active percent, and steps to the month before', async () => {
     reset();
     useReports.setState({ range: 'month' });
-    useTasks.setState({ titles: new Map([['jira:PROJ-1', 'Checkout page loads slowly']]), projects: new Map([['jira:PROJ-1', 'Portal']]) });
+    useTasks.setState({ titles: new Map([['jira:PROJ-1', 'Checkout page loads slowly']]) });
     const calls = installFakeBridge({
       'report.month': (input) => ({ ok: true, value: monthReport((input as { month: string }).month) }),
     });

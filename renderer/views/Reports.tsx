@@ -1,13 +1,12 @@
 import { useEffect, useMemo } from 'react';
-import type { MonthReport, WeekReport } from '../../common/dto';
+import type { DayReport, MonthReport, WeekReport } from '../../common/dto';
 import { BarChart, type BarSeries } from '../components/BarChart';
 import { ErrorNote } from '../components/ErrorNote';
-import { GroupCard } from '../components/GroupCard';
+import { GroupCard, type GroupTotal } from '../components/GroupCard';
 import { LedgerCard } from '../components/LedgerCard';
 import { TaskName } from '../components/TaskName';
 import { formatHoursMinutes, longDay, shortDay } from '../format';
 import { activePercentOf, monthOf, monthTitle, type ReportRange } from '../periods';
-import { totalsByProject, totalsByProvider } from '../report-groups';
 import { useReports } from '../stores/reports-store';
 import { useTasks } from '../stores/tasks-store';
 import { taskLabel } from '../task-label';
@@ -29,11 +28,25 @@ const dayOfMonth = (day: string): string => String(Number(day.slice(8)));
 
 const hours = (seconds: number): number => Math.round((seconds / 3600) * 100) / 100;
 
+type Period = DayReport | WeekReport | MonthReport;
+
+const PROVIDERS = { jira: 'Jira', asana: 'Asana', local: 'Local tasks' } as const;
+
+/** The core's per-project totals; an Asana task without a cached project comes as project "asana". */
+const projectGroups = (period: Period): GroupTotal[] =>
+  period.byProject.map((row) => ({
+    key: `${row.provider}:${row.project}`,
+    label: row.provider === 'local' ? PROVIDERS.local : row.provider === 'asana' && row.project === 'asana' ? 'No project' : row.project,
+    seconds: row.seconds,
+  }));
+
+const providerGroups = (period: Period): GroupTotal[] =>
+  period.byProvider.map((row) => ({ key: row.provider, label: PROVIDERS[row.provider], seconds: row.seconds }));
+
 /** Day, week and month totals by task, project and provider, active time, charts; the working-day ledger of a day. */
 export function Reports(): React.JSX.Element {
   const { range, anchor, day, week, month, error, load, setRange, step } = useReports();
   const titles = useTasks((state) => state.titles);
-  const projects = useTasks((state) => state.projects);
   useEffect(() => {
     void load();
   }, [load]);
@@ -113,10 +126,10 @@ export function Reports(): React.JSX.Element {
       {range === 'day' && day !== null && <LedgerCard ledger={day.ledger} />}
       {range === 'week' && week !== null && <DaysChart report={week} dayLabel={shortDay} />}
       {range === 'month' && month !== null && <DaysChart report={month} dayLabel={dayOfMonth} />}
-      {byTask !== undefined && byTask.length > 0 && (
+      {period !== null && period.byTask.length > 0 && (
         <div className="two-columns">
-          <GroupCard id="by-project" title="By project" groups={totalsByProject(byTask, projects)} />
-          <GroupCard id="by-provider" title="By provider" groups={totalsByProvider(byTask)} />
+          <GroupCard id="by-project" title="By project" groups={projectGroups(period)} />
+          <GroupCard id="by-provider" title="By provider" groups={providerGroups(period)} />
         </div>
       )}
       <section className="card" aria-labelledby="task-chart">
