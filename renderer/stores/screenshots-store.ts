@@ -32,7 +32,8 @@ export const useScreenshots = create<ScreenshotsState>()((set, get) => {
     error: null,
     load: async (day) => {
       try {
-        set({ day, shots: await call('screenshots.list', { day }), error: null });
+        // A new list starts with no thumbnails: the gallery fetches those it shows again (old days' ones are dropped).
+        set({ day, shots: await call('screenshots.list', { day }), thumbnails: new Map(), error: null });
       } catch (error) {
         set({ day, error: errorText(error) });
       }
@@ -50,7 +51,9 @@ export const useScreenshots = create<ScreenshotsState>()((set, get) => {
     remove: async (id) => {
       try {
         await call('screenshot.delete', { id });
-        set({ shots: get().shots.filter((shot) => shot.id !== id), error: null });
+        const thumbnails = new Map(get().thumbnails);
+        thumbnails.delete(id);
+        set({ shots: get().shots.filter((shot) => shot.id !== id), thumbnails, error: null });
         return true;
       } catch (error) {
         set({ error: errorText(error) });
