@@ -6,6 +6,7 @@ import { GroupCard, type GroupTotal } from '../components/GroupCard';
 import { LedgerCard } from '../components/LedgerCard';
 import { TaskName } from '../components/TaskName';
 import { formatHoursMinutes, longDay, shortDay } from '../format';
+import { providerName } from '../provider-name';
 import { activePercentOf, monthOf, monthTitle, type ReportRange } from '../periods';
 import { useReports } from '../stores/reports-store';
 import { useTasks } from '../stores/tasks-store';
@@ -30,18 +31,17 @@ const hours = (seconds: number): number => Math.round((seconds / 3600) * 100) / 
 
 type Period = DayReport | WeekReport | MonthReport;
 
-const PROVIDERS = { jira: 'Jira', asana: 'Asana', local: 'Local tasks' } as const;
-
 /** The core's per-project totals; an Asana task without a cached project comes as project "asana". */
 const projectGroups = (period: Period): GroupTotal[] =>
   period.byProject.map((row) => ({
     key: `${row.provider}:${row.project}`,
-    label: row.provider === 'local' ? PROVIDERS.local : row.provider === 'asana' && row.project === 'asana' ? 'No project' : row.project,
+    label:
+      row.provider === 'local' ? providerName('local') : row.provider === 'asana' && row.project === 'asana' ? 'No project' : row.project,
     seconds: row.seconds,
   }));
 
 const providerGroups = (period: Period): GroupTotal[] =>
-  period.byProvider.map((row) => ({ key: row.provider, label: PROVIDERS[row.provider], seconds: row.seconds }));
+  period.byProvider.map((row) => ({ key: row.provider, label: providerName(row.provider, 'short'), seconds: row.seconds }));
 
 /** Day, week and month totals by task, project and provider, active time, charts; the working-day ledger of a day. */
 export function Reports(): React.JSX.Element {
