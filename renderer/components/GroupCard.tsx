@@ -1,7 +1,6 @@
 import { formatHoursMinutes } from '../format';
 
 export interface GroupTotal {
-  readonly key: string;
   readonly label: string;
   readonly seconds: number;
 }
@@ -22,7 +21,7 @@ export function GroupCard({
       <h2 id={id}>{title}</h2>
       <ul className="totals" aria-labelledby={id}>
         {groups.map((group) => (
-          <li key={group.key}>
+          <li key={group.label}>
             <span className="task-title">{group.label}</span>
             <span className="total-bar" aria-hidden="true">
               <span style={{ width: `${String((group.seconds / max) * 100)}%` }} />

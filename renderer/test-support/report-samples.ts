@@ -13,8 +13,14 @@ export function dayReport(day: string): DayReport {
       { taskRef: 'local:Planning', seconds: 18_000 },
       { taskRef: 'jira:PROJ-1', seconds: 5_400 },
     ],
-    byProject: [],
-    byProvider: [],
+    byProject: [
+      { provider: 'local', project: 'local', seconds: 18_000 },
+      { provider: 'jira', project: 'PROJ', seconds: 5_400 },
+    ],
+    byProvider: [
+      { provider: 'local', seconds: 18_000 },
+      { provider: 'jira', seconds: 5_400 },
+    ],
     activity: { activeSeconds: 20_000, keyboardSeconds: 9_000, mouseSeconds: 15_000, percentOfTracked: 85.5, slots: [] },
     ledger: {
       workingFrom: at(day, '09:00'),

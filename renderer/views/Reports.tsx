@@ -31,17 +31,21 @@ const hours = (seconds: number): number => Math.round((seconds / 3600) * 100) / 
 
 type Period = DayReport | WeekReport | MonthReport;
 
-/** The core's per-project totals; an Asana task without a cached project comes as project "asana". */
-const projectGroups = (period: Period): GroupTotal[] =>
-  period.byProject.map((row) => ({
-    key: `${row.provider}:${row.project}`,
-    label:
-      row.provider === 'local' ? providerName('local') : row.provider === 'asana' && row.project === 'asana' ? 'No project' : row.project,
-    seconds: row.seconds,
-  }));
+/**
+ * The core's per-project totals as shown: local tasks and Asana tasks without a cached project (the core's project
+ * "asana") go under one "No project".
+ */
+function projectGroups(period: Period): GroupTotal[] {
+  const shown = new Map<string, number>();
+  for (const row of period.byProject) {
+    const label = row.provider === 'local' || (row.provider === 'asana' && row.project === 'asana') ? 'No project' : row.project;
+    shown.set(label, (shown.get(label) ?? 0) + row.seconds);
+  }
+  return [...shown].map(([label, seconds]) => ({ label, seconds })).sort((a, b) => b.seconds - a.seconds);
+}
 
 const providerGroups = (period: Period): GroupTotal[] =>
-  period.byProvider.map((row) => ({ key: row.provider, label: providerName(row.provider, 'short'), seconds: row.seconds }));
+  period.byProvider.map((row) => ({ label: providerName(row.provider, 'short'), seconds: row.seconds }));
 
 /** Day, week and month totals by task, project and provider, active time, charts; the working-day ledger of a day. */
 export function Reports(): React.JSX.Element {
