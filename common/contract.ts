@@ -44,6 +44,8 @@ const screenshotId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'expected a screen
 const screenshotUuid = z
   .string()
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'expected a screenshot id (a UUID)');
+/** An image as standard base64 (the core's base64OfBytes); the renderer turns only this into a data: URL. */
+export const base64Schema = z.base64();
 /** Where an export goes: an absolute path, resolved by the CLI. */
 /** A user's standup text (one section). */
 const standupText = z.string().max(4000);
@@ -145,12 +147,12 @@ export const operations = {
   'screenshot.delete': { input: z.object({ id: screenshotId }).strict(), output: z.object({ deleted: screenshotId }) },
   'screenshot.thumbnail': {
     input: z.object({ id: screenshotId }).strict(),
-    output: z.object({ id: screenshotId, width: z.number().int(), height: z.number().int(), pngBase64: z.string() }),
+    output: z.object({ id: screenshotId, width: z.number().int(), height: z.number().int(), pngBase64: base64Schema }),
   },
   /** The full image for the window's viewer, decrypted in memory on demand (never written anywhere). */
   'screenshot.image': {
     input: z.object({ id: screenshotUuid }).strict(),
-    output: z.object({ id: screenshotUuid, width: z.number().int(), height: z.number().int(), pngBase64: z.string() }),
+    output: z.object({ id: screenshotUuid, width: z.number().int(), height: z.number().int(), pngBase64: base64Schema }),
   },
   'data.export': {
     input: z

@@ -36,6 +36,9 @@ describe('the typed bridge', () => {
     await useScreenshots.getState().thumbnail('good');
     await useScreenshots.getState().thumbnail('bad');
     expect(useScreenshots.getState().thumbnails.get('good')).toEqual({ state: 'ready', src: 'data:image/png;base64,iVBORw0KGgo=' });
-    expect(useScreenshots.getState().thumbnails.get('bad')).toEqual({ state: 'failed', reason: 'the thumbnail is not base64' });
+    expect(useScreenshots.getState().thumbnails.get('bad')).toEqual({
+      state: 'failed',
+      reason: 'The core answered screenshot.thumbnail in an unknown shape.',
+    });
   });
 });

@@ -78,8 +78,11 @@ describe('what the app tells the window', () => {
     stop();
   });
 
-  it('without events on the bridge (the development harness) it does nothing and does not throw', () => {
-    Object.defineProperty(window, 'clockhand', { configurable: true, value: { invoke: () => Promise.resolve({ ok: true, value: null }) } });
+  it('with a bridge that sends no events (the development harness) it does nothing and does not throw', () => {
+    Object.defineProperty(window, 'clockhand', {
+      configurable: true,
+      value: { invoke: () => Promise.resolve({ ok: true, value: null }), on: () => () => undefined },
+    });
     const stop = listenToMain();
     expect(stop).not.toThrow();
   });

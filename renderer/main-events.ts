@@ -36,11 +36,11 @@ function reread(area: DataArea): Promise<void> {
 /**
  * Listens to what the app tells the window (a tray item or a notification button asks for a view; something changed
  * outside the window). Every payload is checked against the contract; anything else is ignored. Returns the
- * unsubscribe function; a no-op where the bridge has no events (the development harness).
+ * unsubscribe function (the development harness's bridge never sends events; a page without a bridge gets a no-op).
  */
 export function listenToMain(): () => void {
   const bridge = window.clockhand;
-  if (bridge?.on === undefined) return () => undefined;
+  if (bridge === undefined) return () => undefined;
   const offNavigate = bridge.on('window.navigate', (payload) => {
     const parsed = ipcEvents['window.navigate'].safeParse(payload);
     if (!parsed.success) return;

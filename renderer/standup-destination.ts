@@ -1,4 +1,5 @@
 import type { ConnectionDto, PolicyView } from '../common/dto';
+import { providerName } from './provider-name';
 
 export interface StandupDestination {
   readonly provider: 'slack' | 'teams' | null;
@@ -13,8 +14,6 @@ export interface StandupDestination {
   /** Where the person can fix the problem themselves. */
   readonly fixIn: 'settings' | 'integrations' | null;
 }
-
-const NAMES = { slack: 'Slack', teams: 'Microsoft Teams' } as const;
 
 function valueOf(policy: PolicyView | null, key: string): { value: unknown; locked: boolean } | null {
   const setting = policy?.settings.find((s) => s.key === key);
@@ -52,14 +51,21 @@ export function standupDestination(policy: PolicyView | null, connections: reado
     where = channel === null ? null : `channel ${channel}`;
   }
   if (allowedList !== null && !allowedList.includes(provider)) {
-    return { provider, where, managed, problem: `Your organization does not allow ${NAMES[provider]}.`, problemManaged: true, fixIn: null };
+    return {
+      provider,
+      where,
+      managed,
+      problem: `Your organization does not allow ${providerName(provider)}.`,
+      problemManaged: true,
+      fixIn: null,
+    };
   }
   if (connection === undefined) {
     return {
       provider,
       where,
       managed,
-      problem: `No ${NAMES[provider]} connection: connect it in Integrations.`,
+      problem: `No ${providerName(provider)} connection: connect it in Integrations.`,
       problemManaged: false,
       fixIn: 'integrations',
     };
@@ -69,8 +75,4 @@ export function standupDestination(policy: PolicyView | null, connections: reado
     return { provider, where, managed, problem: `No channel yet: set ${key} in Settings.`, problemManaged: false, fixIn: 'settings' };
   }
   return { provider, where, managed, problem: null, problemManaged: false, fixIn: null };
-}
-
-export function destinationName(provider: 'slack' | 'teams'): string {
-  return NAMES[provider];
 }

@@ -31,6 +31,13 @@ describe('task labels and the picker', () => {
     expect(taskRefFromText('  Team lunch ')).toBe('local:Team lunch');
   });
 
+  it('never turns typed text into a reference the core would refuse', () => {
+    expect(taskRefFromText('jira:not a key')).toBeNull();
+    expect(taskRefFromText('asana:abc')).toBeNull();
+    expect(taskRefFromText('x'.repeat(201))).toBeNull();
+    expect(pickerOptions('jira:not a key', [], [], new Map())).toEqual([]);
+  });
+
   it('searches assigned tasks by key, title and project, then recent ones, then offers the text itself', () => {
     expect(pickerOptions('cert', assigned, [], titles).map((o) => [o.taskRef, o.group])).toEqual([
       ['jira:OPS-7', 'Assigned to you'],

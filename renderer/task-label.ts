@@ -24,12 +24,18 @@ export function taskLabel(taskRef: string, titles: ReadonlyMap<string, string>):
   }
 }
 
-/** What the picker sends for text typed by the user: a reference as is, anything else as a local task. */
-export function taskRefFromText(text: string): string {
+/**
+ * What the picker sends for text typed by the user: a reference as is, a Jira key as a Jira reference, anything else as
+ * a local task; always canonical per common/task-ref, and null when the text makes no valid reference.
+ */
+export function taskRefFromText(text: string): string | null {
   const trimmed = text.trim();
-  if (/^(jira|asana|local):/.test(trimmed)) return trimmed;
-  if (/^[A-Z][A-Z0-9_]{0,254}-[1-9][0-9]{0,17}$/.test(trimmed)) return `jira:${trimmed}`;
-  return `local:${trimmed}`;
+  const candidates = /^(jira|asana|local):/.test(trimmed) ? [trimmed] : [`jira:${trimmed}`, `local:${trimmed}`];
+  for (const candidate of candidates) {
+    const parsed = parseTaskRef(candidate);
+    if (parsed.ok) return parsed.canonical;
+  }
+  return null;
 }
 
 /** A stable hue per task, for the timeline's blocks: FNV-1a, then spread by the golden ratio so similar keys differ. */

@@ -3,13 +3,20 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../common/result';
 import { installFakeBridge, removeFakeBridge } from '../test-support/fake-bridge';
 import { usePrivacy } from '../stores/privacy-store';
-import { ExportCard } from './ExportCard';
+import { defaultExportPath, ExportCard } from './ExportCard';
 
 describe('ExportCard', () => {
   afterEach(() => {
     cleanup();
     removeFakeBridge();
     usePrivacy.setState({ exported: null, exporting: false, progress: null, error: null });
+  });
+
+  it('puts the export next to the data folder, with / or \\ as the data folder uses', () => {
+    expect(defaultExportPath('/home/ada/.local/share/clockhand/', 'csv')).toBe('/home/ada/.local/share/clockhand-export.csv');
+    expect(defaultExportPath('C:\\Users\\ada\\AppData\\Roaming\\clockhand', 'archive')).toBe(
+      'C:\\Users\\ada\\AppData\\Roaming\\clockhand-export.zip',
+    );
   });
 
   it('offers the archive as a .zip, shows the core’s progress while it runs, and what it wrote', async () => {

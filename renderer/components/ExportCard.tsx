@@ -13,6 +13,14 @@ function withExtension(path: string, format: ExportFormat): string {
   return /\.(csv|json|zip)$/i.test(path) ? path.replace(/\.(csv|json|zip)$/i, `.${EXTENSIONS[format]}`) : path;
 }
 
+/** The export file next to the data folder: its parent folder, split on / or \ (Windows), with that folder's separator. */
+export function defaultExportPath(dataDir: string, format: ExportFormat): string {
+  const trimmed = dataDir.replace(/[\\/]+$/, '');
+  const cut = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
+  const separator = cut >= 0 ? (trimmed[cut] ?? '/') : '/';
+  return `${cut >= 0 ? trimmed.slice(0, cut) : ''}${separator}clockhand-export.${EXTENSIONS[format]}`;
+}
+
 /** How far the running export is (the core's data.exportProgress), or that it runs. */
 function ExportProgress({ progress }: { readonly progress: ExportProgressDto | null }): React.JSX.Element {
   if (progress === null || progress.total === 0) {
@@ -39,7 +47,7 @@ export function ExportCard({ dataDir }: { readonly dataDir: string | null }): Re
   const [format, setFormat] = useState<ExportFormat>('csv');
   const [out, setOut] = useState('');
   useEffect(() => {
-    if (out === '' && dataDir !== null) setOut(`${dataDir.replace(/\/[^/]*\/?$/, '')}/clockhand-export.${EXTENSIONS[format]}`);
+    if (out === '' && dataDir !== null) setOut(defaultExportPath(dataDir, format));
   }, [dataDir, out, format]);
   return (
     <section className="card" aria-labelledby="export">

@@ -1,5 +1,9 @@
 import { formatHoursMinutes } from '../format';
-import type { GroupTotal } from '../report-groups';
+
+export interface GroupTotal {
+  readonly label: string;
+  readonly seconds: number;
+}
 
 /** Totals of one grouping (by project, by provider) as labelled bars with their values in text. */
 export function GroupCard({

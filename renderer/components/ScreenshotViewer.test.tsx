@@ -9,6 +9,7 @@ import { useSettings } from '../stores/settings-store';
 import { installFakeBridge, ok, removeFakeBridge } from '../test-support/fake-bridge';
 import { policy } from '../test-support/samples';
 import { Screenshots } from '../views/Screenshots';
+import type { OperationName } from '../../common/contract';
 
 /** A real 2x1 PNG (the viewer checks the signature), as the core sends it. */
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAEUlEQVR4nGP4z8DAwMDAwAAAHvQC/jZs5ucAAAAASUVORK5CYII=';
@@ -104,7 +105,7 @@ describe('the screenshot viewer', () => {
       configurable: true,
       value: {
         invoke: (name: string, input: unknown): Promise<Result<unknown>> => {
-          if (name !== 'screenshot.image') return clockhand?.invoke(name, input) ?? Promise.reject(new Error('no bridge'));
+          if (name !== 'screenshot.image') return clockhand?.invoke(name as OperationName, input) ?? Promise.reject(new Error('no bridge'));
           calls.push({ name, input });
           return new Promise((resolve) => {
             answer = resolve;

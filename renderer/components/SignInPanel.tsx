@@ -1,13 +1,9 @@
 import { useState } from 'react';
 import { useSignIn, type OAuthProvider } from '../stores/sign-in-store';
 import { useTasks } from '../stores/tasks-store';
+import { providerName } from '../provider-name';
 
-export const OAUTH_PROVIDERS: Readonly<Record<OAuthProvider, string>> = {
-  jira: 'Jira Cloud',
-  asana: 'Asana',
-  slack: 'Slack',
-  teams: 'Microsoft Teams',
-};
+const OAUTH_PROVIDERS: readonly OAuthProvider[] = ['jira', 'asana', 'slack', 'teams'];
 
 /**
  * "Sign in with …" for the services that use a browser sign-in, and where that sign-in stands: waiting for the
@@ -29,14 +25,14 @@ export function SignInPanel(): React.JSX.Element {
         <div className="sign-in-pending">
           <p role="status">
             {signIn.phase === 'starting'
-              ? `Starting the ${OAUTH_PROVIDERS[signIn.provider]} sign-in…`
-              : `Waiting for you to sign in to ${OAUTH_PROVIDERS[signIn.provider]} in your browser (up to ${String(Math.round(signIn.timeoutSeconds / 60))} minutes).`}
+              ? `Starting the ${providerName(signIn.provider)} sign-in…`
+              : `Waiting for you to sign in to ${providerName(signIn.provider)} in your browser (up to ${String(Math.round(signIn.timeoutSeconds / 60))} minutes).`}
           </p>
           {signIn.phase === 'waiting' && signIn.link !== null && (
             <p className="subtle">
               The page did not open?{' '}
               <a href={signIn.link} target="_blank" rel="noreferrer noopener">
-                Open the {OAUTH_PROVIDERS[signIn.provider]} sign-in page
+                Open the {providerName(signIn.provider)} sign-in page
               </a>
             </p>
           )}
@@ -48,7 +44,7 @@ export function SignInPanel(): React.JSX.Element {
         <>
           <p className="subtle">The service asks you to sign in and approve Clockhand; tokens go to your system keychain.</p>
           <div className="sign-in-buttons">
-            {(Object.keys(OAUTH_PROVIDERS) as OAuthProvider[]).map((provider) => (
+            {OAUTH_PROVIDERS.map((provider) => (
               <button
                 key={provider}
                 type="button"
@@ -56,7 +52,7 @@ export function SignInPanel(): React.JSX.Element {
                   start(provider);
                 }}
               >
-                Sign in with {OAUTH_PROVIDERS[provider]}
+                Sign in with {providerName(provider)}
               </button>
             ))}
           </div>
@@ -76,7 +72,7 @@ export function SignInPanel(): React.JSX.Element {
       {signIn.phase === 'failed' && (
         <div className="sign-in-result">
           <p className="error-note" role="alert">
-            {OAUTH_PROVIDERS[signIn.provider]} was not connected: {signIn.message}
+            {providerName(signIn.provider)} was not connected: {signIn.message}
           </p>
           <button type="button" className="small ghost" onClick={dismiss}>
             Dismiss
@@ -86,7 +82,7 @@ export function SignInPanel(): React.JSX.Element {
       {signIn.phase === 'connected' && (
         <div className="sign-in-result">
           <p className="success" role="status">
-            Connected to {OAUTH_PROVIDERS[signIn.provider]}
+            Connected to {providerName(signIn.provider)}
             {signIn.connection.account !== null && ` as ${signIn.connection.account}`}.
           </p>
           <button type="button" className="small ghost" onClick={dismiss}>

@@ -1,4 +1,5 @@
 import type { EntryDto, SyncItemDto } from '../../common/dto';
+import { providerName } from '../provider-name';
 
 type EntrySync = NonNullable<EntryDto['sync']>[number];
 
@@ -9,8 +10,6 @@ const TEXT: Record<EntrySync['state'], string> = {
   needs_attention: 'needs attention',
   needs_reauth: 'reconnect needed',
 };
-
-const PROVIDERS: Record<EntrySync['provider'], string> = { jira: 'Jira', 'jira-dc': 'Jira DC', tempo: 'Tempo', asana: 'Asana' };
 
 /** Where an entry is posted and how far it got; a quarantined item shows the vendor's words and can be retried or dropped. */
 export function SyncBadge({
@@ -24,12 +23,12 @@ export function SyncBadge({
   readonly onRetry: () => void;
   readonly onDrop: () => void;
 }): React.JSX.Element {
-  const label = `${PROVIDERS[sync.provider]} ${sync.target}: ${TEXT[sync.state]}`;
+  const label = `${providerName(sync.provider, 'short')} ${sync.target}: ${TEXT[sync.state]}`;
   return (
     <div className={`sync sync-${sync.state}`}>
       <span className="sync-badge" data-state={sync.state} title={label}>
         <span className="dot" aria-hidden="true" />
-        {PROVIDERS[sync.provider]} · {TEXT[sync.state]}
+        {providerName(sync.provider, 'short')} · {TEXT[sync.state]}
       </span>
       {sync.state === 'needs_attention' && (
         <div className="sync-problem">
@@ -42,7 +41,7 @@ export function SyncBadge({
           </button>
         </div>
       )}
-      {sync.state === 'needs_reauth' && <p className="vendor-error">Reconnect {PROVIDERS[sync.provider]} in Integrations.</p>}
+      {sync.state === 'needs_reauth' && <p className="vendor-error">Reconnect {providerName(sync.provider, 'short')} in Integrations.</p>}
     </div>
   );
 }

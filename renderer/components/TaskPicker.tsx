@@ -46,7 +46,7 @@ export function pickerOptions(
   const shown = options.slice(0, MAX_OPTIONS);
   if (needle !== '') {
     const ref = taskRefFromText(text);
-    if (!seen.has(ref))
+    if (ref !== null && !seen.has(ref))
       shown.push({ taskRef: ref, title: text.trim(), detail: ref.startsWith('local:') ? 'New local task' : ref, group: 'New' });
   }
   return shown;

@@ -1,11 +1,11 @@
 // The preload bridge for a plain browser (`npm run dev:browser` only): window.clockhand.invoke over the harness's
 // WebSocket. The token comes in the URL fragment once; it is moved to sessionStorage and removed from the address bar.
-import type { BridgeReply } from '../../common/browser-bridge-protocol';
+import type { ClockhandBridge } from '../../common/bridge';
+import { BRIDGE_PATH, type BridgeReply } from '../../common/browser-bridge-protocol';
+import type { OperationName, OperationOutput } from '../../common/contract';
 import type { Result } from '../../common/result';
-import type { ClockhandBridge } from '../clockhand-api';
 
 const TOKEN_KEY = 'clockhand.harness.token';
-const BRIDGE_PATH = '/bridge';
 
 function takeToken(): string | null {
   const fromHash = new URLSearchParams(window.location.hash.slice(1)).get('token');
@@ -19,7 +19,7 @@ function takeToken(): string | null {
 
 type Pending = (result: Result<unknown>) => void;
 
-function unavailable(message: string): Result<unknown> {
+function unavailable(message: string): Result<never> {
   return { ok: false, error: { code: 'unavailable', message } };
 }
 
@@ -65,7 +65,8 @@ function createBridge(token: string): ClockhandBridge {
     });
 
   return {
-    invoke: async (name, input) => {
+    // The harness relays the core's Result envelope for this operation; renderer/bridge.ts parses its value.
+    invoke: async <K extends OperationName>(name: K, input: unknown): Promise<Result<OperationOutput<K>>> => {
       socket ??= connect();
       let ws: WebSocket;
       try {
@@ -74,11 +75,14 @@ function createBridge(token: string): ClockhandBridge {
         return unavailable(error instanceof Error ? error.message : String(error));
       }
       const id = nextId++;
-      return new Promise<Result<unknown>>((resolve) => {
+      const reply = new Promise<Result<unknown>>((resolve) => {
         pending.set(id, resolve);
         ws.send(JSON.stringify({ type: 'invoke', id, name, input }));
       });
+      return reply as Promise<Result<OperationOutput<K>>>;
     },
+    // The harness sends no main -> window events: subscribing is a no-op.
+    on: () => () => undefined,
   };
 }
 

@@ -8,7 +8,7 @@ export type Thumbnail =
 interface ScreenshotsState {
   readonly day: string | null;
   readonly shots: readonly ScreenshotDto[];
-  /** Decrypted thumbnails by screenshot id, as data: URLs of the PNG the core sends. */
+  /** Decrypted thumbnails by screenshot id, as data: URLs of the PNG the core sends (base64, checked by the contract). */
   readonly thumbnails: ReadonlyMap<string, Thumbnail>;
   readonly error: string | null;
   readonly load: (day: string) => Promise<void>;
@@ -17,8 +17,6 @@ interface ScreenshotsState {
   /** The core refused a file as altered: the gallery shows it as tampered from now on. */
   readonly markTampered: (id: string) => void;
 }
-
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** A day's screenshots; thumbnails are fetched one by one when shown (never the full image). */
 export const useScreenshots = create<ScreenshotsState>()((set, get) => {
@@ -34,7 +32,8 @@ export const useScreenshots = create<ScreenshotsState>()((set, get) => {
     error: null,
     load: async (day) => {
       try {
-        set({ day, shots: await call('screenshots.list', { day }), error: null });
+        // A new list starts with no thumbnails: the gallery fetches those it shows again (old days' ones are dropped).
+        set({ day, shots: await call('screenshots.list', { day }), thumbnails: new Map(), error: null });
       } catch (error) {
         set({ day, error: errorText(error) });
       }
@@ -44,7 +43,6 @@ export const useScreenshots = create<ScreenshotsState>()((set, get) => {
       put(id, { state: 'loading' });
       try {
         const thumb = await call('screenshot.thumbnail', { id });
-        if (!BASE64.test(thumb.pngBase64)) throw new Error('the thumbnail is not base64');
         put(id, { state: 'ready', src: `data:image/png;base64,${thumb.pngBase64}` });
       } catch (error) {
         put(id, { state: 'failed', reason: errorText(error) });
@@ -53,7 +51,9 @@ export const useScreenshots = create<ScreenshotsState>()((set, get) => {
     remove: async (id) => {
       try {
         await call('screenshot.delete', { id });
-        set({ shots: get().shots.filter((shot) => shot.id !== id), error: null });
+        const thumbnails = new Map(get().thumbnails);
+        thumbnails.delete(id);
+        set({ shots: get().shots.filter((shot) => shot.id !== id), thumbnails, error: null });
         return true;
       } catch (error) {
         set({ error: errorText(error) });

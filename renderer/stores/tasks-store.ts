@@ -9,8 +9,6 @@ interface TasksState {
   readonly assigned: readonly AssignedTask[];
   /** Task reference -> title, for every label in the window. */
   readonly titles: ReadonlyMap<string, string>;
-  /** Task reference -> project name (assigned tasks only). */
-  readonly projects: ReadonlyMap<string, string | null>;
   /** Most recently tracked task references, newest first. */
   readonly recent: readonly string[];
   /** The last refresh errors per connection, in the vendor's words. */
@@ -36,7 +34,6 @@ export function recentTaskRefs(entries: readonly EntryDto[], max = RECENT_MAX): 
 export const useTasks = create<TasksState>()((set) => ({
   assigned: [],
   titles: new Map(),
-  projects: new Map(),
   recent: [],
   problems: [],
   error: null,
@@ -49,7 +46,6 @@ export const useTasks = create<TasksState>()((set) => ({
       set({
         assigned: view.tasks,
         titles: new Map(view.tasks.map((task) => [task.taskRef, task.title])),
-        projects: new Map(view.tasks.map((task) => [task.taskRef, task.project])),
         recent: recentTaskRefs(entries),
         problems: view.sources.flatMap((source) => (source.error === null ? [] : [source.error])),
         error: null,

@@ -23,6 +23,7 @@ export function installFakeBridge(answers: Record<string, Answer>): RecordedCall
           answer === undefined ? { ok: false, error: { code: 'internal', message: `no answer for ${name}` } } : answer(input),
         );
       },
+      on: () => () => undefined,
     },
   });
   return calls;

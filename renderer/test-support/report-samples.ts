@@ -13,8 +13,14 @@ export function dayReport(day: string): DayReport {
       { taskRef: 'local:Planning', seconds: 18_000 },
       { taskRef: 'jira:PROJ-1', seconds: 5_400 },
     ],
-    byProject: [],
-    byProvider: [],
+    byProject: [
+      { provider: 'local', project: 'local', seconds: 18_000 },
+      { provider: 'jira', project: 'PROJ', seconds: 5_400 },
+    ],
+    byProvider: [
+      { provider: 'local', seconds: 18_000 },
+      { provider: 'jira', seconds: 5_400 },
+    ],
     activity: { activeSeconds: 20_000, keyboardSeconds: 9_000, mouseSeconds: 15_000, percentOfTracked: 85.5, slots: [] },
     ledger: {
       workingFrom: at(day, '09:00'),
@@ -50,8 +56,14 @@ export function monthReport(month: string): MonthReport {
       { taskRef: 'jira:PROJ-1', seconds: 10_800 },
       { taskRef: 'asana:1201', seconds: 3_600 },
     ],
-    byProject: [],
-    byProvider: [],
+    byProject: [
+      { provider: 'jira', project: 'Portal', seconds: 10_800 },
+      { provider: 'asana', project: 'asana', seconds: 3_600 },
+    ],
+    byProvider: [
+      { provider: 'jira', seconds: 10_800 },
+      { provider: 'asana', seconds: 3_600 },
+    ],
     days: [
       { day: `${month}-02`, totalSeconds: 10_800, activeSeconds: 9_000, percentOfTracked: 80 },
       { day: `${month}-03`, totalSeconds: 3_600, activeSeconds: 1_800, percentOfTracked: 40 },

@@ -6,6 +6,7 @@ import { useIntegrations } from '../stores/integrations-store';
 import { signInLink, useSignIn } from '../stores/sign-in-store';
 import { installFakeBridge, ok, removeFakeBridge, type RecordedCall } from '../test-support/fake-bridge';
 import { Integrations } from './Integrations';
+import type { OperationName } from '../../common/contract';
 
 function connection(over: Partial<ConnectionDto> = {}): ConnectionDto {
   return {
@@ -40,7 +41,8 @@ function signInBridge(answers: Record<string, (input: unknown) => Result<unknown
     configurable: true,
     value: {
       invoke: (name: string, input: unknown): Promise<Result<unknown>> => {
-        if (name !== 'connection.oauth.finish') return inner?.invoke(name, input) ?? Promise.reject(new Error('no bridge'));
+        if (name !== 'connection.oauth.finish')
+          return inner?.invoke(name as OperationName, input) ?? Promise.reject(new Error('no bridge'));
         calls.push({ name, input });
         return new Promise((resolve) => pending.push(resolve));
       },

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ConnectionDto } from '../../common/dto';
 import { ErrorNote } from '../components/ErrorNote';
 import { clockTime } from '../format';
+import { providerName } from '../provider-name';
 import { useIntegrations, type ConnectInput } from '../stores/integrations-store';
 import { useSignIn, type OAuthProvider } from '../stores/sign-in-store';
 import { useTasks } from '../stores/tasks-store';
@@ -9,14 +10,6 @@ import { SignInPanel } from '../components/SignInPanel';
 
 type Provider = ConnectInput['provider'];
 
-const PROVIDERS: Record<ConnectionDto['provider'], string> = {
-  jira: 'Jira Cloud',
-  'jira-dc': 'Jira Data Center',
-  tempo: 'Tempo',
-  asana: 'Asana',
-  slack: 'Slack',
-  teams: 'Microsoft Teams',
-};
 function isOAuthProvider(provider: ConnectionDto['provider']): provider is OAuthProvider {
   return provider === 'jira' || provider === 'asana' || provider === 'slack' || provider === 'teams';
 }
@@ -69,7 +62,7 @@ export function Integrations(): React.JSX.Element {
           {connections.map((c) => (
             <li key={c.id} className="card connection">
               <div className="connection-main">
-                <span className="connection-provider">{PROVIDERS[c.provider]}</span>
+                <span className="connection-provider">{providerName(c.provider)}</span>
                 <span className="connection-site">{c.site}</span>
                 <span className="subtle">{c.account ?? ''}</span>
               </div>
@@ -84,7 +77,7 @@ export function Integrations(): React.JSX.Element {
                     type="button"
                     className="primary small"
                     disabled={signingIn}
-                    aria-label={`Reconnect ${PROVIDERS[c.provider]} (${c.site}): sign in again`}
+                    aria-label={`Reconnect ${providerName(c.provider)} (${c.site}): sign in again`}
                     onClick={() => void signIn(c.provider as OAuthProvider, c.provider === 'jira' ? c.site : undefined)}
                   >
                     Reconnect
@@ -111,7 +104,7 @@ export function Integrations(): React.JSX.Element {
                   className="small ghost danger-text"
                   disabled={busy}
                   onClick={() => {
-                    if (window.confirm(`Disconnect ${PROVIDERS[c.provider]} (${c.site})?`)) void disconnect(c.id);
+                    if (window.confirm(`Disconnect ${providerName(c.provider)} (${c.site})?`)) void disconnect(c.id);
                   }}
                 >
                   Disconnect

@@ -17,13 +17,13 @@ describe('Reports', () => {
     cleanup();
     removeFakeBridge();
     reset();
-    useTasks.setState({ titles: new Map(), projects: new Map() });
+    useTasks.setState({ titles: new Map() });
   });
 
   it('shows a month with totals by task, project and provider and its active percent, and steps to the month before', async () => {
     reset();
     useReports.setState({ range: 'month' });
-    useTasks.setState({ titles: new Map([['jira:PROJ-1', 'Checkout page loads slowly']]), projects: new Map([['jira:PROJ-1', 'Portal']]) });
+    useTasks.setState({ titles: new Map([['jira:PROJ-1', 'Checkout page loads slowly']]) });
     const calls = installFakeBridge({
       'report.month': (input) => ({ ok: true, value: monthReport((input as { month: string }).month) }),
     });
@@ -108,6 +108,12 @@ describe('Reports', () => {
       ['12:00–17:00', 'TrackedLocalPlanning', '5h 00m'],
     ]);
     expect(rows[3]?.className).toBe('kind-untracked');
+    const items = (name: string): (string | null)[] =>
+      within(screen.getByRole('list', { name }))
+        .getAllByRole('listitem')
+        .map((li) => li.textContent);
+    expect(items('By project')).toEqual(['No project5h 00m', 'PROJ1h 30m']);
+    expect(items('By provider')).toEqual(['Local tasks5h 00m', 'Jira1h 30m']);
     expect(screen.getByText('Active (of tracked time)').closest('div')?.textContent).toContain('86%');
   });
 

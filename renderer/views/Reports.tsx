@@ -1,13 +1,13 @@
 import { useEffect, useMemo } from 'react';
-import type { MonthReport, WeekReport } from '../../common/dto';
+import type { DayReport, MonthReport, WeekReport } from '../../common/dto';
 import { BarChart, type BarSeries } from '../components/BarChart';
 import { ErrorNote } from '../components/ErrorNote';
-import { GroupCard } from '../components/GroupCard';
+import { GroupCard, type GroupTotal } from '../components/GroupCard';
 import { LedgerCard } from '../components/LedgerCard';
 import { TaskName } from '../components/TaskName';
 import { formatHoursMinutes, longDay, shortDay } from '../format';
+import { providerName } from '../provider-name';
 import { activePercentOf, monthOf, monthTitle, type ReportRange } from '../periods';
-import { totalsByProject, totalsByProvider } from '../report-groups';
 import { useReports } from '../stores/reports-store';
 import { useTasks } from '../stores/tasks-store';
 import { taskLabel } from '../task-label';
@@ -29,11 +29,28 @@ const dayOfMonth = (day: string): string => String(Number(day.slice(8)));
 
 const hours = (seconds: number): number => Math.round((seconds / 3600) * 100) / 100;
 
+type Period = DayReport | WeekReport | MonthReport;
+
+/**
+ * The core's per-project totals as shown: local tasks and Asana tasks without a cached project (the core's project
+ * "asana") go under one "No project".
+ */
+function projectGroups(period: Period): GroupTotal[] {
+  const shown = new Map<string, number>();
+  for (const row of period.byProject) {
+    const label = row.provider === 'local' || (row.provider === 'asana' && row.project === 'asana') ? 'No project' : row.project;
+    shown.set(label, (shown.get(label) ?? 0) + row.seconds);
+  }
+  return [...shown].map(([label, seconds]) => ({ label, seconds })).sort((a, b) => b.seconds - a.seconds);
+}
+
+const providerGroups = (period: Period): GroupTotal[] =>
+  period.byProvider.map((row) => ({ label: providerName(row.provider, 'short'), seconds: row.seconds }));
+
 /** Day, week and month totals by task, project and provider, active time, charts; the working-day ledger of a day. */
 export function Reports(): React.JSX.Element {
   const { range, anchor, day, week, month, error, load, setRange, step } = useReports();
   const titles = useTasks((state) => state.titles);
-  const projects = useTasks((state) => state.projects);
   useEffect(() => {
     void load();
   }, [load]);
@@ -113,10 +130,10 @@ export function Reports(): React.JSX.Element {
       {range === 'day' && day !== null && <LedgerCard ledger={day.ledger} />}
       {range === 'week' && week !== null && <DaysChart report={week} dayLabel={shortDay} />}
       {range === 'month' && month !== null && <DaysChart report={month} dayLabel={dayOfMonth} />}
-      {byTask !== undefined && byTask.length > 0 && (
+      {period !== null && period.byTask.length > 0 && (
         <div className="two-columns">
-          <GroupCard id="by-project" title="By project" groups={totalsByProject(byTask, projects)} />
-          <GroupCard id="by-provider" title="By provider" groups={totalsByProvider(byTask)} />
+          <GroupCard id="by-project" title="By project" groups={projectGroups(period)} />
+          <GroupCard id="by-provider" title="By provider" groups={providerGroups(period)} />
         </div>
       )}
       <section className="card" aria-labelledby="task-chart">

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import type { StandupDto } from '../../common/dto';
 import { ErrorNote } from '../components/ErrorNote';
 import { clockTime, instantOf, longDay, today } from '../format';
-import { destinationName, standupDestination } from '../standup-destination';
+import { providerName } from '../provider-name';
+import { standupDestination } from '../standup-destination';
 import { composedToday, composedYesterday, STANDUP_STATE_LABEL, standupStateSentence } from '../standup-text';
 import { useNav } from '../stores/nav-store';
 import { useSettings } from '../stores/settings-store';
@@ -44,7 +45,7 @@ export function Standup(): React.JSX.Element {
         <p>
           {destination.provider === null
             ? 'Not set'
-            : `${destinationName(destination.provider)}${destination.where === null ? '' : ` · ${destination.where}`}`}
+            : `${providerName(destination.provider)}${destination.where === null ? '' : ` · ${destination.where}`}`}
           {destination.managed && <span className="managed"> · Managed by your organization</span>}
         </p>
         {destination.problem !== null && (
