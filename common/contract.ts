@@ -49,7 +49,12 @@ export const base64Schema = z.base64();
 /** Where an export goes: an absolute path, resolved by the CLI. */
 /** A user's standup text (one section). */
 const standupText = z.string().max(4000);
-const outPath = z.string().min(2).max(4096).regex(/^\//, 'expected an absolute path');
+/** An absolute path on the machine the core runs on: /home/ada/x on macOS and Linux, C:\Users\ada\x or \\server\share\x on Windows. */
+export const outPath = z
+  .string()
+  .min(2)
+  .max(4096)
+  .regex(/^(\/|[A-Za-z]:[\\/]|\\\\[^\\/])/, 'expected an absolute path');
 
 export const operations = {
   status: { input: z.object({}).strict(), output: statusDtoSchema },

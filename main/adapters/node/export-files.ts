@@ -1,5 +1,5 @@
 import { closeSync, fsyncSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { DomainError } from '../../core/errors';
@@ -26,7 +26,13 @@ export function createExportFiles(dataDir: string): ExportFiles {
   };
 }
 
+/**
+ * Where an export (or a decrypted screenshot) may be written: an absolute path on this computer, outside the data
+ * directory (symbolic links resolved), naming a file; plus the temp file beside it.
+ */
 export function exportTarget(dataDir: string, path: string): ExportTarget {
+  // The contract takes POSIX and Windows absolute paths; only this platform's kind means something here.
+  if (!isAbsolute(path)) throw new DomainError('invalid_input', `--out must be an absolute path on this computer: ${path}`);
   const target = resolve(path);
   const folder = realFolder(dirname(target));
   const data = realFolder(resolve(dataDir));

@@ -1,7 +1,6 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
-import { DomainError } from '../../../core/errors';
+import { join } from 'node:path';
 import type { Logger } from '../../../core/ports/logger';
 import type { CapturedImage } from '../../../core/ports/screen-capturer';
 import type {
@@ -14,6 +13,7 @@ import type {
   VaultState,
 } from '../../../core/ports/screenshots';
 import type { SecretStore } from '../../../core/ports/secret-store';
+import { exportTarget } from '../export-files';
 import { keychainKey } from '../keychain-key';
 import { newKey, unwrapDayKey, wrapDayKey } from './sealed-file';
 import type { VaultWorkerClient } from './vault-worker-client';
@@ -83,11 +83,8 @@ export class EncryptedScreenshotVault implements ScreenshotVault {
   }
 
   async exportPng(ref: ScreenshotRef, outPath: string): Promise<OpenResult> {
-    const out = resolve(outPath);
-    const dataDir = resolve(this.options.dataDir);
-    if (out === dataDir || out.startsWith(dataDir + sep)) {
-      throw new DomainError('invalid_input', 'a decrypted screenshot is never written inside the data directory: choose another --out');
-    }
+    // The same rules as every export: absolute, outside the data directory (links resolved), a file.
+    const out = exportTarget(this.options.dataDir, outPath).path;
     const key = await this.dayKeyForReading(ref.day);
     if (!key.ok) return key.result;
     const response = await this.options.worker.request({ op: 'export', key: key.key, ref, path: this.path(ref, 'full'), out });
