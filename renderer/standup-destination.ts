@@ -47,8 +47,10 @@ export function standupDestination(policy: PolicyView | null, connections: reado
   } else if (connection?.auth === 'webhook') {
     where = 'a Workflows webhook';
   } else {
+    // Graph needs both, as the core's StandupService.destination() does.
+    const team = text(valueOf(policy, 'standup.teamsTeamId')?.value);
     const channel = text(valueOf(policy, 'standup.teamsChannelId')?.value);
-    where = channel === null ? null : `channel ${channel}`;
+    where = team === null || channel === null ? null : `team ${team}, channel ${channel}`;
   }
   if (allowedList !== null && !allowedList.includes(provider)) {
     return {

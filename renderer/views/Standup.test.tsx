@@ -155,6 +155,23 @@ describe('Standup', () => {
     expect(screen.getByRole('button', { name: 'Post' })).toHaveProperty('disabled', true);
   });
 
+  it('Teams through Graph needs the team and the channel, as the core does: with the channel alone it does not post', async () => {
+    installFakeBridge({
+      'policy.show': ok(
+        policyWith([
+          { key: 'standup.destination', value: 'teams', source: 'user', locked: false },
+          { key: 'standup.teamsChannelId', value: '19:standups@thread.tacv2', source: 'user', locked: false },
+        ]),
+      ),
+      'connections.list': ok([{ ...slack, id: 2, provider: 'teams', auth: 'oauth' }]),
+      'standup.preview': ok(standup()),
+      'standup.history': ok([]),
+    });
+    render(<Standup />);
+    await screen.findByText(/No channel yet: set standup.teamsTeamId and standup.teamsChannelId in Settings./);
+    expect(screen.getByRole('button', { name: 'Post' })).toHaveProperty('disabled', true);
+  });
+
   it('does not offer to change a standup posted to Teams (Teams posts cannot be edited from here)', async () => {
     const posted = standup({
       state: 'posted',
