@@ -77,6 +77,8 @@ describe('the renderer in Chromium', () => {
             // Every other answer is refused: the window must say so, not break.
             return { ok: false, error: { code: 'unavailable', message: `${name} is not available in this test` } };
           },
+          // The preload's events (common/bridge's ClockhandBridge): none come in this test.
+          on: () => () => undefined,
         },
       });
     }, status);
