@@ -144,7 +144,7 @@ export async function todayRender(
       await page.addInitScript({
         content: `const data = ${JSON.stringify(answers)};
 Object.defineProperty(globalThis, 'clockhand', { value: { invoke: (name) => Promise.resolve(name in data
-  ? { ok: true, value: data[name] } : { ok: false, error: { code: 'not_found', message: name } }) } });`,
+  ? { ok: true, value: data[name] } : { ok: false, error: { code: 'not_found', message: name } }), on: () => () => undefined } });`,
       });
       await page.goto(server.url);
       await page.waitForFunction(() => performance.getEntriesByName('clockhand:today-day-rendered').length > 0);
