@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { EncryptedScreenshotVault } from '../main/adapters/node/screenshots/encrypted-vault';
-import { ourThroughput, withHeapKept } from './seal-throughput';
+import { ourThroughput } from './seal-throughput';
 import { builtWorker, VaultWorkerClient } from '../main/adapters/node/screenshots/vault-worker-client';
 import { silentLogger } from '../main/core/ports/logger';
 import { openDatabase } from '../main/store/database';
@@ -58,7 +58,6 @@ export async function aesGcm(): Promise<Record<string, unknown>> {
   const opensslWall = medianOf(rounds.map((r) => r.wall));
   const ours64k = ourThroughput(64 * 1024, 512 * 1024 * 1024);
   const ours16k = ourThroughput(16_384, 512 * 1024 * 1024);
-  const heapKept = withHeapKept();
   const ratio = (ours: number, theirs: number | string): number | null => (typeof theirs === 'number' ? round(ours / theirs, 2) : null);
   return {
     unit: 'MB/s',
@@ -70,16 +69,13 @@ export async function aesGcm(): Promise<Record<string, unknown>> {
     ours16KiB: ours16k,
     ratio2MiBUserCpu: ratio(ours2m.userCpu, opensslUserCpu),
     ratio2MiBWall: ratio(ours2m.wall, opensslWall),
-    ours2MiBHeapKept: heapKept,
-    ratio2MiBWallHeapKept: typeof heapKept === 'string' ? null : ratio(heapKept.wall, opensslWall),
     ratio16KiBUserCpu: ratio(ours16k.userCpu, opensslUserCpu),
     ratio16KiBWall: ratio(ours16k.wall, opensslWall),
     note:
       'ours = sealImage (header, fresh nonce, AAD, a new node:crypto AES-256-GCM context per file) on one core. ' +
       'openssl speed streams 16 KiB blocks through one context that is set up once, so it is bulk throughput: the ' +
       'like-for-like figure is ours on a 2 MiB file (a full 1080p screenshot is 1-4 MB; a thumbnail about 50 KB). ' +
-      'ours16KiB shows the per-file cost (key schedule, nonce, context) that openssl speed does not pay. HeapKept: the ' +
-      'same in a child whose glibc keeps freed heap (see bench/seal-throughput.ts; the app does not do this). Ratios ' +
+      'ours16KiB shows the per-file cost (key schedule, nonce, context) that openssl speed does not pay. Ratios ' +
       "compare user CPU time with openssl speed's default and wall time with openssl speed -elapsed",
   };
 }
