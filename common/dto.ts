@@ -95,7 +95,10 @@ export const consentViewSchema = z.object({
   recording: z.boolean(),
   /** The version of the consent text shown now. */
   textVersion: z.number().int().positive(),
+  /** What Clockhand collects and where it goes, in the core's sentences (the consent text of `textVersion`). */
   collects: z.array(z.string()),
+  /** What Clockhand never collects, in the core's sentences. */
+  neverCollects: z.array(z.string()),
   acceptedAt: z.string().nullable(),
   givenBy: z.enum(['user', 'organization']).nullable(),
   /** Fingerprint of the organization's policy in effect when consent was given ("none" without one). */

@@ -9,7 +9,15 @@ const STATE_LINES: Record<ConsentView['state'], string> = {
 };
 
 export function formatConsent(view: ConsentView): string {
-  const lines = ['What Clockhand collects:', ...view.collects.map((line) => `  - ${line}`), '', STATE_LINES[view.state]];
+  const lines = [
+    'What Clockhand collects:',
+    ...view.collects.map((line) => `  - ${line}`),
+    '',
+    'What Clockhand never collects:',
+    ...view.neverCollects.map((line) => `  - ${line}`),
+    '',
+    STATE_LINES[view.state],
+  ];
   if (view.acceptedAt !== null) {
     lines.push(
       `Given ${view.acceptedAt} to consent text version ${String(view.textVersion)}, under organization policy ${view.policyVersion ?? 'none'}.`,

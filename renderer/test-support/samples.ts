@@ -65,6 +65,7 @@ export function consentView(over: Partial<ConsentView> = {}): ConsentView {
       'Activity presence: once per second, whether there was keyboard or mouse input.',
       'Time: the timers you start and stop and the entries you add.',
     ],
+    neverCollects: ['Which keys you press or what you type.', 'The contents of your windows.'],
     acceptedAt: null,
     givenBy: null,
     policyVersion: null,

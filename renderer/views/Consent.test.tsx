@@ -36,8 +36,8 @@ describe('Consent (first run)', () => {
     expect(heading).toBeTruthy();
     const collected = within(screen.getByRole('list', { name: 'What Clockhand collects' })).getAllByRole('listitem');
     expect(collected.map((item) => item.textContent)).toEqual(consentView().collects);
-    expect(screen.getByRole('heading', { level: 2, name: 'What is never collected' })).toBeTruthy();
-    expect(document.body.textContent).toContain('Which keys you press');
+    const never = within(screen.getByRole('list', { name: 'What is never collected' })).getAllByRole('listitem');
+    expect(never.map((item) => item.textContent)).toEqual(consentView().neverCollects);
     expect(screen.getByRole('button', { name: AGREE })).toHaveProperty('disabled', false);
     expect(screen.queryByRole('navigation', { name: 'Views' })).toBeNull();
   });
@@ -125,5 +125,17 @@ describe('Consent (first run)', () => {
     expect(within(screen.getByRole('list', { name: 'Notices' })).getByRole('listitem').textContent).toContain(
       'Screenshots: told at consent',
     );
+    // Privacy lists the core's consent text, the sentences the person or organization agreed to, not a copy of its own.
+    const collected = within(screen.getByRole('list', { name: 'What is collected' })).getAllByRole('listitem');
+    expect(collected.map((item) => item.textContent)).toEqual(byOrganization.collects);
+    const never = within(screen.getByRole('list', { name: 'What is never collected' })).getAllByRole('listitem');
+    expect(never.map((item) => item.textContent)).toEqual(byOrganization.neverCollects);
+  });
+
+  it('Privacy says why when the core cannot answer consent.show, and shows no made-up list', async () => {
+    installFakeBridge({ 'consent.show': failWith('internal', 'The core is not running.'), 'policy.show': ok(policy) });
+    render(<Privacy />);
+    expect((await screen.findByRole('alert')).textContent).toBe('The core is not running.');
+    expect(screen.queryByRole('list', { name: 'What is collected' })).toBeNull();
   });
 });

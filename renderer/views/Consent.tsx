@@ -3,15 +3,9 @@ import { ErrorNote } from '../components/ErrorNote';
 import { useConsent } from '../stores/consent-store';
 import { useStatus } from '../stores/status-store';
 
-const NEVER_COLLECTED = [
-  'Which keys you press or what you type: only whether there was any input in a second.',
-  'The contents of your windows: no window titles, URLs, documents or application names.',
-  'Screenshots, unless you turn them on or your organization requires them, and then you are told before they start.',
-];
-
 /**
  * The first-run screen, shown instead of the app while the core says consent is required: what Clockhand collects
- * (the core's own sentences, as text), what it never collects, and one button to agree.
+ * and what it never collects (the core's own sentences, as text), and one button to agree.
  */
 export function Consent({ view }: { readonly view: ConsentView }): React.JSX.Element {
   const error = useConsent((state) => state.error);
@@ -37,9 +31,9 @@ export function Consent({ view }: { readonly view: ConsentView }): React.JSX.Ele
         </section>
         <section aria-labelledby="consent-never">
           <h2 id="consent-never">What is never collected</h2>
-          <ul className="checklist no">
-            {NEVER_COLLECTED.map((line) => (
-              <li key={line}>{line}</li>
+          <ul className="checklist no" aria-label="What is never collected">
+            {view.neverCollects.map((line, index) => (
+              <li key={`${String(index)}:${line}`}>{line}</li>
             ))}
           </ul>
         </section>

@@ -8,20 +8,6 @@ import { usePrivacy } from '../stores/privacy-store';
 import { useSettings } from '../stores/settings-store';
 import { useStatus } from '../stores/status-store';
 
-const COLLECTED = [
-  'Time entries: task, start, end and your note.',
-  'Activity presence per second: whether there was keyboard or mouse input, summed per minute.',
-  'Idle spans and what you decided for them.',
-  'Screenshots, only when you or your organization turn them on: encrypted on disk, key in your keychain.',
-  'Connection details (site, account name); tokens only in your system keychain.',
-];
-const NOT_COLLECTED = [
-  'Which keys you press or what you type.',
-  'Mouse positions, window titles, URLs or application names.',
-  'Screenshots while you are idle, locked or not tracking.',
-  'Anything sent anywhere except the services you connect.',
-];
-
 function setting(settings: readonly { key: string; value: unknown }[] | undefined, key: string): string {
   const value = settings?.find((s) => s.key === key)?.value;
   return typeof value === 'number' ? `${String(value)} days` : '—';
@@ -46,14 +32,32 @@ function consentSentence(consent: ConsentView): string {
 
 const FEATURES: Record<ConsentView['notices'][number]['feature'], string> = { screenshots: 'Screenshots' };
 
+/** What Clockhand collects and never collects: the core's consent text, the same sentences the person agreed to. */
+function CollectedCards({ consent }: { readonly consent: ConsentView }): React.JSX.Element {
+  return (
+    <div className="two-columns">
+      <section className="card" aria-labelledby="collected">
+        <h2 id="collected">What is collected</h2>
+        <ul className="checklist yes" aria-label="What is collected">
+          {consent.collects.map((line, index) => (
+            <li key={`${String(index)}:${line}`}>{line}</li>
+          ))}
+        </ul>
+      </section>
+      <section className="card" aria-labelledby="not-collected">
+        <h2 id="not-collected">What is never collected</h2>
+        <ul className="checklist no" aria-label="What is never collected">
+          {consent.neverCollects.map((line, index) => (
+            <li key={`${String(index)}:${line}`}>{line}</li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
+
 /** Who consented, when, under which policy, and what the person was told about since. */
-function ConsentCard(): React.JSX.Element | null {
-  const consent = useConsent((state) => state.consent);
-  const load = useConsent((state) => state.load);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  if (consent === null) return null;
+function ConsentCard({ consent }: { readonly consent: ConsentView }): React.JSX.Element {
   return (
     <section className="card" aria-labelledby="consent">
       <h2 id="consent">Consent</h2>
@@ -80,12 +84,18 @@ function ConsentCard(): React.JSX.Element | null {
   );
 }
 
-/** What Clockhand keeps and what it never does; retention; export; erase everything. */
+/** What Clockhand keeps and what it never does (the consent text); consent; retention; export; erase everything. */
 export function Privacy(): React.JSX.Element {
   const policy = useSettings((state) => state.policy);
   const loadPolicy = useSettings((state) => state.load);
   const dataDir = useStatus((state) => state.status?.agent.dataDir ?? null);
   const { erasing, error, erase } = usePrivacy();
+  const consent = useConsent((state) => state.consent);
+  const consentError = useConsent((state) => state.error);
+  const loadConsent = useConsent((state) => state.load);
+  useEffect(() => {
+    void loadConsent();
+  }, [loadConsent]);
   const [confirmText, setConfirmText] = useState('');
   useEffect(() => {
     void loadPolicy();
@@ -98,25 +108,9 @@ export function Privacy(): React.JSX.Element {
           <p className="subtle">Your data stays in one local file{dataDir === null ? '' : ` in ${dataDir}`}.</p>
         </div>
       </header>
-      <div className="two-columns">
-        <section className="card" aria-labelledby="collected">
-          <h2 id="collected">What is collected</h2>
-          <ul className="checklist yes">
-            {COLLECTED.map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
-        </section>
-        <section className="card" aria-labelledby="not-collected">
-          <h2 id="not-collected">What is never collected</h2>
-          <ul className="checklist no">
-            {NOT_COLLECTED.map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
-        </section>
-      </div>
-      <ConsentCard />
+      {consent !== null && <CollectedCards consent={consent} />}
+      {consent === null && <ErrorNote message={consentError} />}
+      {consent !== null && <ConsentCard consent={consent} />}
       <section className="card" aria-labelledby="retention">
         <h2 id="retention">Retention</h2>
         <dl className="pairs">

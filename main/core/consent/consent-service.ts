@@ -7,7 +7,7 @@ import type { Logger } from '../ports/logger';
 import type { Notifier } from '../ports/notifier';
 import type { PolicyService } from '../policy/policy-service';
 import type { ScreenshotSettings } from '../screenshots/screenshot-settings';
-import { CONSENT_TEXT_VERSION, consentText } from './consent-text';
+import { CONSENT_TEXT_VERSION, consentText, NEVER_COLLECTED } from './consent-text';
 import { policyFingerprint } from './policy-fingerprint';
 import { notifications } from '../notifications/notification-catalog';
 
@@ -96,6 +96,7 @@ export class ConsentService {
       recording: state !== 'required',
       textVersion: CONSENT_TEXT_VERSION,
       collects: consentText(this.deps.screenshots(), byOrganization),
+      neverCollects: [...NEVER_COLLECTED],
       acceptedAt: current === null ? null : formatLocalIso(current.acceptedAt),
       givenBy: current?.givenBy ?? (byOrganization ? 'organization' : null),
       policyVersion: current?.policyVersion ?? null,

@@ -1,7 +1,10 @@
 import type { ScreenshotSettings } from '../screenshots/screenshot-settings';
 
-/** Raise this when what Clockhand collects changes: everyone is asked again. */
-export const CONSENT_TEXT_VERSION = 1;
+/**
+ * Raise this when what Clockhand collects, or where it sends it, changes: everyone is asked again.
+ * 2: standups to Slack or Teams are named (version 1 said only worklogs leave the computer).
+ */
+export const CONSENT_TEXT_VERSION = 2;
 
 /** What Clockhand collects, in plain sentences, with the screenshot state as it is now. */
 export function consentText(screenshots: ScreenshotSettings, byOrganization: boolean): string[] {
@@ -9,7 +12,7 @@ export function consentText(screenshots: ScreenshotSettings, byOrganization: boo
     'Activity presence: once per second, whether there was keyboard or mouse input. Never which key, never what you type, never where the pointer is.',
     'Time: the timers you start and stop and the entries you add, with their task and note, in a SQLite file in your data directory. Idle time is asked about, not silently kept.',
     screenshotLine(screenshots),
-    'What goes where: only the worklogs (task, start, duration, and the note if you give one) go to the Jira, Tempo or Asana connections you add yourself; nothing goes anywhere else. Tokens stay in the OS keychain.',
+    'What goes where: worklogs (task, start, duration, and the note if you give one) go to the Jira, Tempo or Asana connections you add yourself, and standups (the tasks you worked on and their times, with your own words) to the Slack or Teams channel you choose; nothing goes anywhere else. Tokens stay in the OS keychain.',
     'Logs and backups stay in your data directory; logs are redacted (no tokens, emails or notes) and backups are encrypted with a key in the OS keychain.',
   ];
   if (byOrganization) {
@@ -19,6 +22,14 @@ export function consentText(screenshots: ScreenshotSettings, byOrganization: boo
   }
   return lines;
 }
+
+/** What Clockhand never collects, whatever the settings and policy. */
+export const NEVER_COLLECTED: readonly string[] = [
+  'Which keys you press or what you type: only whether there was any input in a second.',
+  'Where the pointer is, or the contents of your windows: no window titles, URLs, documents or application names.',
+  'Screenshots while you are idle, locked, asleep or not tracking; and none at all unless you turn them on or your organization requires them, and then you are told before they start.',
+  'Anything sent anywhere except the services you connect yourself.',
+];
 
 function screenshotLine(settings: ScreenshotSettings): string {
   if (settings.lockedBy !== null && settings.mode === 'required') {

@@ -115,6 +115,35 @@ describe('first-run consent', () => {
     expect(h.screenshots.capturer.calls.length).toBeGreaterThanOrEqual(1);
   });
 
+  it('asks again after the consent text changed: consent to an older text records nothing', async () => {
+    const time = new FakeTime(nineAm);
+    const older = new InMemoryConsent(false);
+    older.accept(
+      { acceptedAt: nineAm - 30 * 24 * 60 * MIN, textVersion: CONSENT_TEXT_VERSION - 1, policyVersion: 'none', givenBy: 'user' },
+      [],
+    );
+    const h = coreHarness(
+      nineAm,
+      { idleMinutes: 5 },
+      undefined,
+      time,
+      undefined,
+      screenshotFakes(() => time.now(), [0.5]),
+      undefined,
+      older,
+    );
+    const shown = must(h.core.invoke('consent.show', {}));
+    expect(shown).toMatchObject({ state: 'required', recording: false, acceptedAt: null, textVersion: CONSENT_TEXT_VERSION });
+    // Version 2 names every place data goes, standups included, and what is never collected.
+    expect(shown.collects.join(' ')).toMatch(/Jira, Tempo or Asana.*Slack or Teams/);
+    expect(shown.neverCollects.join(' ')).toMatch(/which keys you press/i);
+    expect(h.core.invoke('timer.start', { taskRef: 'local:x' })).toMatchObject({ ok: false, error: { code: 'consent_required' } });
+    await workSettling(h, 5 * MIN);
+    expect(activeToday(h)).toBe(0);
+    expect(must(h.core.invoke('consent.accept', {})).state).toBe('given');
+    expect(h.consent.get()?.textVersion).toBe(CONSENT_TEXT_VERSION);
+  });
+
   it('reads the stored consent once, not on every tick, and again after its own writes', async () => {
     const time = new FakeTime(nineAm);
     const repository = new CountingConsent();
