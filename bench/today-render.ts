@@ -46,7 +46,7 @@ export async function fullDay(): Promise<Record<string, unknown>> {
     to: formatLocalIso(eight + 16 * 60 * MINUTE),
     totalSeconds: 30 * 900,
     byTask: Array.from({ length: 7 }, (_, i) => ({ taskRef: `jira:PROJ-${String(i + 1)}`, seconds: 3_600 + i * 60 })),
-    byProject: [{ provider: 'jira', project: 'PROJ', seconds: 30 * 900 }],
+    byProject: [{ provider: 'jira', project: 'PROJ', name: 'Portal', seconds: 30 * 900 }],
     byProvider: [{ provider: 'jira', seconds: 30 * 900 }],
     ledger: {
       workingFrom: formatLocalIso(eight + 60 * MINUTE),

@@ -159,8 +159,16 @@ export const activitySlotSchema = z.object({
 
 export const taskProviderSchema = z.enum(['jira', 'asana', 'local']);
 
-/** Jira: the project key of the issue key; Asana: the task's project when known, else "asana"; local tasks: "local". */
-export const projectTotalSchema = z.object({ provider: taskProviderSchema, project: z.string(), seconds: z.number().int().nonnegative() });
+/**
+ * project: Jira: the project key of the issue key; Asana: the task's project when known, else "asana"; local tasks:
+ * "local". name: the project's name when the assigned-task cache knows it (Jira's project name, Asana's project), else null.
+ */
+export const projectTotalSchema = z.object({
+  provider: taskProviderSchema,
+  project: z.string(),
+  name: z.string().nullable(),
+  seconds: z.number().int().nonnegative(),
+});
 export const providerTotalSchema = z.object({ provider: taskProviderSchema, seconds: z.number().int().nonnegative() });
 
 /**

@@ -12,7 +12,10 @@ function breakdown(report: Totals): string[] {
   const lines = ['By task:'];
   for (const task of report.byTask) lines.push(`  ${formatDuration(task.seconds).padStart(8)}  ${task.taskRef}`);
   lines.push('By project:');
-  for (const p of report.byProject) lines.push(`  ${formatDuration(p.seconds).padStart(8)}  ${p.provider}  ${p.project}`);
+  for (const p of report.byProject) {
+    const named = p.name === null || p.name === p.project ? p.project : `${p.name} (${p.project})`;
+    lines.push(`  ${formatDuration(p.seconds).padStart(8)}  ${p.provider}  ${named}`);
+  }
   lines.push(`By provider: ${report.byProvider.map((p) => `${p.provider} ${formatDuration(p.seconds)}`).join(', ') || 'nothing tracked'}`);
   return lines;
 }

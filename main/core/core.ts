@@ -41,7 +41,7 @@ import { DesktopService } from './desktop/desktop-service';
 import type { StandupRepository } from './ports/standups';
 import { StandupPoster } from './standup/standup-poster';
 import { StandupService, type StandupSettings } from './standup/standup-service';
-import { asanaProjectsOf } from './reports/asana-projects';
+import { projectNamesOf } from './reports/task-projects';
 import { toPolicyChangeDto } from './policy/policy-dto';
 import { toConnectionDto } from './integrations/connection-dto';
 
@@ -166,7 +166,7 @@ export function createCore(deps: CoreDeps): Core {
     ...deps,
     store,
     policy,
-    asanaProjects: () => asanaProjectsOf(deps.sync.assignedTasks),
+    projectNames: () => projectNamesOf(deps.sync.assignedTasks),
     afterTick: () => {
       afterTick();
     },

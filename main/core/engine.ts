@@ -14,6 +14,7 @@ import type { Cancel, Scheduler } from './ports/scheduler';
 import type { PolicyService } from './policy/policy-service';
 import type { Presence } from './screenshots/screenshot-service';
 import { ReportService } from './reports/report-service';
+import type { ProjectNameOf } from './reports/task-totals';
 import { workingHoursOf } from './reports/working-hours-setting';
 import { EntryService } from './tracking/entry-service';
 import { TimerService, type TimerRecovery } from './tracking/timer-service';
@@ -49,8 +50,8 @@ export interface TrackerDeps {
   readonly afterTick?: () => void;
   /** Whether anything may be recorded (first-run consent); nothing about activity or idle is stored while false. */
   readonly recording?: () => boolean;
-  /** Asana task refs and their project names (the assigned-task cache), for reports by project. */
-  readonly asanaProjects?: () => ReadonlyMap<string, string>;
+  /** Task project names (the assigned-task cache), for reports by project. */
+  readonly projectNames?: () => ProjectNameOf;
 }
 
 /**
@@ -78,7 +79,7 @@ export class Tracker {
     this.entries = new EntryService(store);
     this.reports = new ReportService(store, {
       workingHours: () => workingHoursOf(deps.policy),
-      asanaProjects: deps.asanaProjects ?? (() => new Map()),
+      projectNames: deps.projectNames ?? (() => () => null),
     });
     this.decisions = new IdleDecisions(
       store,

@@ -15,7 +15,7 @@ function report(entries = [entry()]): DayReport {
     to: `${DAY}T23:59:59.999+01:00`,
     totalSeconds: 5_400,
     byTask: [{ taskRef: 'jira:PROJ-1', seconds: 5_400 }],
-    byProject: [{ provider: 'jira', project: 'PROJ', seconds: 5_400 }],
+    byProject: [{ provider: 'jira', project: 'PROJ', name: null, seconds: 5_400 }],
     byProvider: [{ provider: 'jira', seconds: 5_400 }],
     ledger: {
       workingFrom: null,

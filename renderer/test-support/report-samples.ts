@@ -14,8 +14,8 @@ export function dayReport(day: string): DayReport {
       { taskRef: 'jira:PROJ-1', seconds: 5_400 },
     ],
     byProject: [
-      { provider: 'local', project: 'local', seconds: 18_000 },
-      { provider: 'jira', project: 'PROJ', seconds: 5_400 },
+      { provider: 'local', project: 'local', name: null, seconds: 18_000 },
+      { provider: 'jira', project: 'PROJ', name: null, seconds: 5_400 },
     ],
     byProvider: [
       { provider: 'local', seconds: 18_000 },
@@ -57,8 +57,8 @@ export function monthReport(month: string): MonthReport {
       { taskRef: 'asana:1201', seconds: 3_600 },
     ],
     byProject: [
-      { provider: 'jira', project: 'Portal', seconds: 10_800 },
-      { provider: 'asana', project: 'asana', seconds: 3_600 },
+      { provider: 'jira', project: 'PROJ', name: 'Portal', seconds: 10_800 },
+      { provider: 'asana', project: 'asana', name: null, seconds: 3_600 },
     ],
     byProvider: [
       { provider: 'jira', seconds: 10_800 },

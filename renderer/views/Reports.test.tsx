@@ -37,7 +37,7 @@ describe('Reports', () => {
       within(screen.getByRole('list', { name: 'By project' }))
         .getAllByRole('listitem')
         .map((li) => li.textContent),
-    ).toEqual(['Portal3h 00m', 'No project1h 00m']);
+    ).toEqual(['Portal (PROJ)3h 00m', 'No project1h 00m']);
     expect(
       within(screen.getByRole('list', { name: 'By provider' }))
         .getAllByRole('listitem')

@@ -32,13 +32,24 @@ const hours = (seconds: number): number => Math.round((seconds / 3600) * 100) / 
 type Period = DayReport | WeekReport | MonthReport;
 
 /**
- * The core's per-project totals as shown: local tasks and Asana tasks without a cached project (the core's project
- * "asana") go under one "No project".
+ * The core's per-project totals as shown: a Jira project by its name and key ("Portal (PROJ)") or its key alone when the
+ * name is not known; local tasks and Asana tasks without a cached project go under one "No project".
  */
+function projectLabel(row: Period['byProject'][number]): string {
+  switch (row.provider) {
+    case 'jira':
+      return row.name === null ? row.project : `${row.name} (${row.project})`;
+    case 'asana':
+      return row.name ?? 'No project';
+    case 'local':
+      return 'No project';
+  }
+}
+
 function projectGroups(period: Period): GroupTotal[] {
   const shown = new Map<string, number>();
   for (const row of period.byProject) {
-    const label = row.provider === 'local' || (row.provider === 'asana' && row.project === 'asana') ? 'No project' : row.project;
+    const label = projectLabel(row);
     shown.set(label, (shown.get(label) ?? 0) + row.seconds);
   }
   return [...shown].map(([label, seconds]) => ({ label, seconds })).sort((a, b) => b.seconds - a.seconds);

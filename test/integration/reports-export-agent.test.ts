@@ -74,8 +74,8 @@ describe('reports and the archive through the agent and the CLI', () => {
     const day = dayReportSchema.parse(await clockhandJson(args('report', 'day', wednesday)));
     expect(day.totalSeconds).toBe(3600 + 1800);
     expect(day.byProject).toEqual([
-      { provider: 'jira', project: 'ABC', seconds: 3600 },
-      { provider: 'local', project: 'local', seconds: 1800 },
+      { provider: 'jira', project: 'ABC', name: null, seconds: 3600 },
+      { provider: 'local', project: 'local', name: null, seconds: 1800 },
     ]);
     expect(day.ledger.totals).toEqual({
       trackedSeconds: 1800,

@@ -56,7 +56,7 @@ describe('reports: midnight, months, projects', () => {
     const after = must(h.core.invoke('report.day', { day: '2026-11-25' }));
     expect(before.totalSeconds).toBe(10 * 60);
     expect(after.totalSeconds).toBe(15 * 60);
-    expect(before.byProject).toEqual([{ provider: 'jira', project: 'NIGHT', seconds: 600 }]);
+    expect(before.byProject).toEqual([{ provider: 'jira', project: 'NIGHT', name: null, seconds: 600 }]);
     const week = must(h.core.invoke('report.week', { day: '2026-11-25' }));
     expect(week.days.filter((d) => d.totalSeconds > 0).map((d) => [d.day, d.totalSeconds])).toEqual([
       ['2026-11-24', 600],
@@ -90,10 +90,10 @@ describe('reports: midnight, months, projects', () => {
       { taskRef: 'jira:XY-9', seconds: 900 },
     ]);
     expect(february.byProject).toEqual([
-      { provider: 'jira', project: 'ABC', seconds: 9000 },
-      { provider: 'asana', project: 'asana', seconds: 3600 },
-      { provider: 'local', project: 'local', seconds: 3600 },
-      { provider: 'jira', project: 'XY', seconds: 900 },
+      { provider: 'jira', project: 'ABC', name: null, seconds: 9000 },
+      { provider: 'asana', project: 'asana', name: null, seconds: 3600 },
+      { provider: 'local', project: 'local', name: null, seconds: 3600 },
+      { provider: 'jira', project: 'XY', name: null, seconds: 900 },
     ]);
     expect(february.byProvider).toEqual([
       { provider: 'jira', seconds: 9900 },
@@ -117,8 +117,8 @@ describe('reports: midnight, months, projects', () => {
     ]);
     const totals = breakdownOf(rows, from, from + 3 * HOUR, from, (ref) => projects.get(ref) ?? null);
     expect(totals.byProject).toEqual([
-      { provider: 'asana', project: 'Website', seconds: 7200 },
-      { provider: 'asana', project: 'asana', seconds: 1800 },
+      { provider: 'asana', project: 'Website', name: 'Website', seconds: 7200 },
+      { provider: 'asana', project: 'asana', name: null, seconds: 1800 },
     ]);
     expect(totals.byProvider).toEqual([{ provider: 'asana', seconds: 9000 }]);
   });

@@ -12,7 +12,7 @@ import { toEntryDto } from '../dto-mapping';
 import type { MinuteActivity, Store, TimeEntryRecord } from '../ports/repositories';
 import { ledgerOf } from './ledger';
 import { activeInTracked, minutesIn, percentOf, sumClippedMs, sumClippedSeconds } from './report-math';
-import { breakdownOf, type AsanaProjectOf } from './task-totals';
+import { breakdownOf, type ProjectNameOf } from './task-totals';
 import { workingWindow, type WorkingHours } from './working-hours';
 
 const SLOT_MS = 10 * 60_000;
@@ -20,13 +20,13 @@ const SLOT_MS = 10 * 60_000;
 export interface ReportSettings {
   /** The workingHours.* settings as they are now. */
   readonly workingHours: () => WorkingHours;
-  /** Asana task refs and their project names, as far as the assigned-task cache knows them. */
-  readonly asanaProjects: () => ReadonlyMap<string, string>;
+  /** Task project names, as far as the assigned-task cache knows them (read once per report). */
+  readonly projectNames: () => ProjectNameOf;
 }
 
 const noSettings: ReportSettings = {
   workingHours: () => ({ start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] }),
-  asanaProjects: () => new Map(),
+  projectNames: () => () => null,
 };
 
 /**
@@ -39,11 +39,6 @@ export class ReportService {
     private readonly store: Store,
     private readonly settings: ReportSettings = noSettings,
   ) {}
-
-  private asanaProject(): AsanaProjectOf {
-    const projects = this.settings.asanaProjects();
-    return (taskRef) => projects.get(taskRef) ?? null;
-  }
 
   /** Seconds tracked within [from, to), the running entry counted up to now. */
   trackedSeconds(from: number, to: number, now: number): number {
@@ -62,7 +57,7 @@ export class ReportService {
       from: formatLocalIso(start),
       to: formatLocalIso(end),
       totalSeconds: sumClippedSeconds(entries, start, end, now),
-      ...breakdownOf(entries, start, end, now, this.asanaProject()),
+      ...breakdownOf(entries, start, end, now, this.settings.projectNames()),
       activity: {
         activeSeconds: sumOf(minutes, (m) => m.activeSeconds),
         keyboardSeconds: sumOf(minutes, (m) => m.keyboardSeconds),
@@ -107,7 +102,7 @@ export class ReportService {
       from: formatLocalIso(from),
       to: formatLocalIso(to),
       totalSeconds: days.reduce((sum, day) => sum + day.totalSeconds, 0),
-      ...breakdownOf(entries, from, to, now, this.asanaProject()),
+      ...breakdownOf(entries, from, to, now, this.settings.projectNames()),
       days,
     };
   }
