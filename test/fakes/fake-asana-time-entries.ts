@@ -19,7 +19,7 @@ export interface FakeAsanaTime {
   /** The next requests of a method get this status instead (e.g. 429 with Retry-After), in order. */
   inject(method: string, ...statuses: { status: number; headers?: Record<string, string> }[]): void;
   /** Tasks assigned to the user (incomplete), by workspace gid. */
-  readonly assigned: { gid: string; name: string; workspace: string }[];
+  readonly assigned: { gid: string; name: string; workspace: string; projects?: string[] }[];
   /** The next create is stored, then the connection is cut. */
   resetNextCreate(): void;
   close(): Promise<void>;
@@ -113,13 +113,21 @@ export async function startFakeAsanaTime(token: string, userGid: string): Promis
         return;
       }
       const mine = assigned.filter((t) => t.workspace === url.searchParams.get('workspace'));
+      const optFields = (url.searchParams.get('opt_fields') ?? '').split(',');
       const limit = Number(url.searchParams.get('limit') ?? '20');
       const offset = Number(url.searchParams.get('offset') ?? '0');
       const more = offset + limit < mine.length;
       send(response, 200, {
-        data: mine
-          .slice(offset, offset + limit)
-          .map((t) => ({ gid: t.gid, resource_type: 'task', name: t.name, resource_subtype: 'default_task' })),
+        data: mine.slice(offset, offset + limit).map((t) => ({
+          gid: t.gid,
+          resource_type: 'task',
+          name: t.name,
+          resource_subtype: 'default_task',
+          // Asana sends only what opt_fields asks for (and gid, resource_type).
+          ...(optFields.includes('projects.name') && {
+            projects: (t.projects ?? []).map((name, i) => ({ gid: `${t.gid}0${String(i)}`, resource_type: 'project', name })),
+          }),
+        })),
         next_page: more ? { offset: String(offset + limit), path: '/tasks', uri: 'https://app.asana.com/api/1.0/tasks' } : null,
       });
       return;

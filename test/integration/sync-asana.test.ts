@@ -93,7 +93,12 @@ describe('Asana time tracking entries over real HTTP against a fake that validat
 
   it('lists incomplete Asana tasks assigned to the user in every workspace, across pages', async () => {
     for (let i = 1; i <= 120; i += 1)
-      asana.assigned.push({ gid: String(1_300_000 + i), name: `Task ${String(i)}`, workspace: i % 4 === 0 ? '77' : '55' });
+      asana.assigned.push({
+        gid: String(1_300_000 + i),
+        name: `Task ${String(i)}`,
+        workspace: i % 4 === 0 ? '77' : '55',
+        projects: i % 2 === 0 ? [`Project ${String(i % 3)}`, 'Second project'] : [],
+      });
     const rig = startSyncRig('http://127.0.0.1:9', { endpoints: { asana: new URL(asana.baseUrl).origin } });
     try {
       const connected = await rig.core.invokeAsync('connection.add', { provider: 'asana', token: TOKEN });
@@ -106,8 +111,11 @@ describe('Asana time tracking entries over real HTTP against a fake that validat
         taskRef: 'asana:1300004',
         title: 'Task 4',
         status: null,
-        project: 'Workspace 77',
+        project: 'Project 1',
       });
+      // In no project: none (a workspace is not a project).
+      expect(view.value.tasks).toContainEqual({ connectionId: 1, taskRef: 'asana:1300005', title: 'Task 5', status: null, project: null });
+      expect(asana.invalid).toEqual([]);
       expect(view.value.sources).toEqual([{ connectionId: 1, refreshedAt: expect.any(String) as unknown, ageSeconds: 0, error: null }]);
     } finally {
       await rig.close();

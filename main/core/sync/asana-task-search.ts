@@ -10,7 +10,16 @@ const meSchema = z.object({
   data: z.object({ workspaces: z.array(z.object({ gid: z.string().min(1).max(100), name: z.string().max(400).nullish() })).max(100) }),
 });
 const pageSchema = z.object({
-  data: z.array(z.object({ gid: z.string().regex(/^\d{1,40}$/), name: z.string().max(2000).nullish() })),
+  data: z.array(
+    z.object({
+      gid: z.string().regex(/^\d{1,40}$/),
+      name: z.string().max(2000).nullish(),
+      projects: z
+        .array(z.object({ name: z.string().max(400).nullish() }))
+        .max(1000)
+        .nullish(),
+    }),
+  ),
   next_page: z.object({ offset: z.string().min(1).max(2000) }).nullish(),
 });
 const PAGE = 100;
@@ -18,7 +27,9 @@ const MAX_PAGES = 5;
 
 /**
  * Incomplete tasks assigned to the user in every workspace: `GET /tasks?assignee=me&workspace=…&completed_since=<now,
- * ISO>` (the documented `now` fails the spec's date-time format), paged by `next_page.offset`.
+ * ISO>` (the documented `now` fails the spec's date-time format), paged by `next_page.offset`, with each task's name
+ * and its projects' names (`opt_fields`): a task's project is its first project, none for a task in no project (a
+ * workspace is not a project: reports would put every task of it under one "project").
  */
 export async function searchAsanaAssigned(
   http: HttpClient,
@@ -52,12 +63,14 @@ export async function searchAsanaAssigned(
         `workspace=${encodeURIComponent(workspace.gid)}`,
         `completed_since=${encodeURIComponent(since)}`,
         `limit=${String(PAGE)}`,
+        `opt_fields=${encodeURIComponent('name,projects.name')}`,
         ...(offset === null ? [] : [`offset=${encodeURIComponent(offset)}`]),
       ].join('&');
       const listed: { kind: 'json'; value: z.infer<typeof pageSchema> } | CallOutcome = await get(`/tasks?${query}`, pageSchema);
       if (listed.kind !== 'json') return listed;
       for (const task of listed.value.data.slice(0, MAX_ASSIGNED_TASKS - tasks.length)) {
-        tasks.push({ taskRef: `asana:${task.gid}`, title: task.name ?? task.gid, status: null, project: workspace.name ?? null });
+        const project = task.projects?.find((p) => typeof p.name === 'string' && p.name !== '')?.name ?? null;
+        tasks.push({ taskRef: `asana:${task.gid}`, title: task.name ?? task.gid, status: null, project });
       }
       offset = listed.value.next_page?.offset ?? null;
       if (offset === null || tasks.length >= MAX_ASSIGNED_TASKS) break;
