@@ -20,6 +20,7 @@ import {
   screenshotDtoSchema,
   screenshotStatusSchema,
   standupDtoSchema,
+  standupDestinationDtoSchema,
   consentViewSchema,
   backupDtoSchema,
 } from './dto';
@@ -190,6 +191,8 @@ export const operations = {
     input: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(),
     output: z.array(standupDtoSchema),
   },
+  /** Where standups go now and whether one can be posted (the rule standup.post obeys). */
+  'standup.destination': { input: z.object({}).strict(), output: standupDestinationDtoSchema },
   /** How far the running export is (the CLI polls it to show progress). */
   'data.exportProgress': { input: z.object({}).strict(), output: exportProgressSchema },
   /** Deletes everything and stops the agent or app once the answer is sent. `confirm` is the CLI's --yes. */

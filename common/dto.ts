@@ -383,6 +383,29 @@ export const standupDtoSchema = z.object({
   updatedAt: z.string(),
 });
 export type StandupDto = z.infer<typeof standupDtoSchema>;
+/** Where standups go now and, when a post cannot go out, why (`standup.destination`): the core's one rule. */
+export const standupDestinationDtoSchema = z.object({
+  provider: z.enum(['slack', 'teams']).nullable(),
+  /** "channel C0123ABCD", "team <team id>, channel 19:...", "a Workflows webhook"; null when not set. */
+  where: z.string().nullable(),
+  /** standup.destination is set by the organization's policy. */
+  managed: z.boolean(),
+  /** What stands in the way of posting; null when a post can go out. */
+  problem: z
+    .object({
+      reason: z.enum(['no_destination', 'not_allowed', 'no_connection', 'needs_reconnect', 'no_channel']),
+      /** One plain sentence. */
+      text: z.string(),
+      /** The organization's policy stands in the way (shown as managed). */
+      managed: z.boolean(),
+      /** The window's view where the person can fix it; null when they cannot. */
+      fixIn: z.enum(['settings', 'integrations']).nullable(),
+      /** The policy's own words, or the command that fixes it from the command line. */
+      detail: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type StandupDestinationDto = z.infer<typeof standupDestinationDtoSchema>;
 /** One encrypted backup of the database (`clockhand backup list`). */
 export const backupDtoSchema = z.object({ id: z.string(), createdAt: z.string(), bytes: z.number().int().nonnegative() });
 export type BackupDto = z.infer<typeof backupDtoSchema>;

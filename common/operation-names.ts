@@ -46,6 +46,7 @@ export const OPERATION_NAMES = [
   'standup.edit',
   'standup.post',
   'standup.history',
+  'standup.destination',
   'consent.show',
   'consent.accept',
   'backup.now',

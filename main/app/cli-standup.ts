@@ -1,5 +1,5 @@
 import type { Command, Option } from 'commander';
-import type { StandupDto } from '../../common/dto';
+import type { StandupDestinationDto, StandupDto } from '../../common/dto';
 import type { Ask } from './cli-policy';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -35,7 +35,15 @@ function formatHistory(list: StandupDto[]): string {
     .join('\n');
 }
 
-/** `clockhand standup preview|edit|post|history`. */
+function formatDestination(d: StandupDestinationDto): string {
+  const provider = d.provider === null ? 'Not set' : d.provider === 'slack' ? 'Slack' : 'Microsoft Teams';
+  const head = `${provider}${d.where === null ? '' : ` · ${d.where}`}${d.managed ? ' (managed by your organization)' : ''}`;
+  if (d.problem === null) return `${head}\nReady to post.`;
+  const managed = d.problem.managed ? ' Managed by your organization.' : '';
+  return `${head}\nCannot post: ${d.problem.text}${managed}${d.problem.detail === null ? '' : `\n${d.problem.detail}`}`;
+}
+
+/** `clockhand standup preview|edit|post|history|destination`. */
 export function addStandupCommands(
   program: Command,
   json: Option,
@@ -48,7 +56,9 @@ export function addStandupCommands(
     if (!DAY.test(text)) throw usage(`"${text.slice(0, 40)}" is not a day in the form YYYY-MM-DD`);
     return { day: text };
   };
-  const standup = program.command('standup').description('your daily standup, written from the tracked day: preview, edit, post, history');
+  const standup = program
+    .command('standup')
+    .description('your daily standup, written from the tracked day: preview, edit, post, history, destination');
   standup
     .command('preview')
     .description("the standup (default today's): Yesterday from your worklogs, Today from your tasks in progress, Blockers")
@@ -83,6 +93,13 @@ export function addStandupCommands(
     .addOption(json)
     .action(async (o: { day?: string; json?: boolean }) => {
       await ask('standup.post', day(o.day), o.json, formatStandup);
+    });
+  standup
+    .command('destination')
+    .description('where standups go (standup.destination, ...) and, when a post cannot go out, why and how to fix it')
+    .addOption(json)
+    .action(async (o: { json?: boolean }) => {
+      await ask('standup.destination', {}, o.json, formatDestination);
     });
   standup
     .command('history')

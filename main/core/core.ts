@@ -329,6 +329,7 @@ function standupSettings(policy: PolicyService): StandupSettings {
     at: text('standup.at') ?? '09:30',
     weekdays: Array.isArray(weekdays) ? weekdays.filter((day): day is number => typeof day === 'number') : [],
     destination: destination === 'slack' || destination === 'teams' ? destination : null,
+    destinationLocked: policy.entry('standup.destination').locked,
     reviewBeforePost: policy.get('standup.reviewBeforePost') !== false,
     slackChannel: text('standup.slackChannel'),
     teamsTeamId: text('standup.teamsTeamId'),

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ConnectionDto, StandupDto } from '../../common/dto';
+import type { StandupDestinationDto, StandupDto } from '../../common/dto';
 import { call, errorText } from '../bridge';
 
 export interface StandupEdits {
@@ -12,11 +12,15 @@ interface StandupState {
   /** Today's standup: composed from the tracked data until it is posted. */
   readonly current: StandupDto | null;
   readonly history: readonly StandupDto[];
-  readonly connections: readonly ConnectionDto[];
+  /** Where standups go and what stands in the way of posting, as the core decides (null until loaded). */
+  readonly destination: StandupDestinationDto | null;
   readonly busy: 'saving' | 'posting' | null;
   readonly error: string | null;
+  /** Reads today's standup and the history. */
   readonly load: () => Promise<void>;
-  /** Re-reads today's standup and the history (while a post is on its way). */
+  /** Reads where standups go and whether one can be posted (the core decides). */
+  readonly loadDestination: () => Promise<void>;
+  /** Re-reads today's standup, the history and the destination (while a post is on its way, after a post). */
   readonly refresh: () => Promise<void>;
   readonly save: (edits: StandupEdits) => Promise<boolean>;
   readonly post: () => Promise<boolean>;
@@ -46,25 +50,32 @@ export const useStandup = create<StandupState>()((set, get) => {
   return {
     current: null,
     history: [],
-    connections: [],
+    destination: null,
     busy: null,
     error: null,
     load: async () => {
       try {
-        const [current, history, connections] = await Promise.all([
-          call('standup.preview', {}),
-          call('standup.history', { limit: 30 }),
-          call('connections.list', {}),
-        ]);
-        set({ current, history, connections, error: null });
+        const [current, history] = await Promise.all([call('standup.preview', {}), call('standup.history', { limit: 30 })]);
+        set({ current, history });
+      } catch (error) {
+        set({ error: errorText(error) });
+      }
+    },
+    loadDestination: async () => {
+      try {
+        set({ destination: await call('standup.destination', {}) });
       } catch (error) {
         set({ error: errorText(error) });
       }
     },
     refresh: async () => {
       try {
-        const [current, history] = await Promise.all([call('standup.preview', {}), call('standup.history', { limit: 30 })]);
-        set({ current, history });
+        const [current, history, destination] = await Promise.all([
+          call('standup.preview', {}),
+          call('standup.history', { limit: 30 }),
+          call('standup.destination', {}),
+        ]);
+        set({ current, history, destination });
       } catch (error) {
         set({ error: errorText(error) });
       }

@@ -1,49 +1,67 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConnectionDto, PolicyView, StandupDto } from '../../common/dto';
+import type { StandupDestinationDto, StandupDto } from '../../common/dto';
 import { installFakeBridge, ok, removeFakeBridge } from '../test-support/fake-bridge';
 import { standup } from '../test-support/report-samples';
 import { XSS } from '../test-support/samples';
+import { useNav } from '../stores/nav-store';
 import { useSettings } from '../stores/settings-store';
 import { useStandup } from '../stores/standup-store';
 import { Standup } from './Standup';
 
-const slack: ConnectionDto = {
-  id: 1,
+/** The core's answers to standup.destination (StandupService.destination()), one per case the view shows. */
+const toSlack: StandupDestinationDto = { provider: 'slack', where: 'channel C0STANDUP', managed: false, problem: null };
+const slackNotAllowed: StandupDestinationDto = {
   provider: 'slack',
-  auth: 'oauth',
-  site: 'Acme',
-  account: 'Ada',
-  accountId: 'U1',
-  state: 'ok',
-  stateReason: null,
-  checkedAt: '2026-11-24T09:00:00.000+01:00',
+  where: 'channel C0STANDUP',
+  managed: true,
+  problem: {
+    reason: 'not_allowed',
+    text: 'Your organization does not allow Slack.',
+    managed: true,
+    fixIn: null,
+    detail: 'Slack connections are not allowed: integrations.allowed permits only jira (machine policy /etc/clockhand/policies.json)',
+  },
 };
-
-function policyWith(settings: PolicyView['settings']): PolicyView {
-  return { problem: null, sources: [], settings };
-}
-
-const toSlack = policyWith([
-  { key: 'standup.destination', value: 'slack', source: 'user', locked: false },
-  { key: 'standup.slackChannel', value: 'C0STANDUP', source: 'user', locked: false },
-  { key: 'integrations.allowed', value: ['jira', 'tempo', 'asana', 'slack', 'teams'], source: 'default', locked: false },
-]);
+const slackNotConnected: StandupDestinationDto = {
+  provider: 'slack',
+  where: 'channel C0STANDUP',
+  managed: false,
+  problem: {
+    reason: 'no_connection',
+    text: 'No Slack connection: connect it in Integrations.',
+    managed: false,
+    fixIn: 'integrations',
+    detail: 'From the command line: clockhand connect slack',
+  },
+};
+const teamsWithoutTeam: StandupDestinationDto = {
+  provider: 'teams',
+  where: null,
+  managed: false,
+  problem: {
+    reason: 'no_channel',
+    text: 'No channel yet: set standup.teamsTeamId and standup.teamsChannelId in Settings.',
+    managed: false,
+    fixIn: 'settings',
+    detail: 'From the command line: clockhand settings set standup.teamsTeamId <team id> and standup.teamsChannelId <channel id>',
+  },
+};
 
 describe('Standup', () => {
   afterEach(() => {
     cleanup();
     removeFakeBridge();
-    useStandup.setState({ current: null, history: [], connections: [], busy: null, error: null });
+    useStandup.setState({ current: null, history: [], destination: null, busy: null, error: null });
     useSettings.setState({ policy: null, errors: new Map(), error: null });
+    useNav.setState({ view: 'today' });
   });
 
   it('shows today’s standup, saves the person’s words, posts it and follows it until Slack has it', async () => {
     let current: StandupDto = standup();
     let previews = 0;
     const calls = installFakeBridge({
-      'policy.show': ok(toSlack),
-      'connections.list': ok([slack]),
+      'standup.destination': ok(toSlack),
       'standup.preview': () => {
         previews += 1;
         // The poster delivers while the window polls: the second look after posting finds it posted.
@@ -109,8 +127,7 @@ describe('Standup', () => {
   it('shows the vendor’s refusal as text and offers to try again', async () => {
     const refused = standup({ state: 'needs_attention', attempts: 2, lastError: `Slack refused the message: ${XSS[0] ?? ''}` });
     installFakeBridge({
-      'policy.show': ok(toSlack),
-      'connections.list': ok([slack]),
+      'standup.destination': ok(toSlack),
       'standup.preview': ok(refused),
       'standup.history': ok([refused]),
     });
@@ -124,14 +141,7 @@ describe('Standup', () => {
 
   it('does not post where the organization does not allow it, and says the policy decides', async () => {
     const calls = installFakeBridge({
-      'policy.show': ok(
-        policyWith([
-          { key: 'standup.destination', value: 'slack', source: 'machine', locked: true },
-          { key: 'standup.slackChannel', value: 'C0STANDUP', source: 'machine', locked: true },
-          { key: 'integrations.allowed', value: ['jira'], source: 'machine', locked: true },
-        ]),
-      ),
-      'connections.list': ok([slack]),
+      'standup.destination': ok(slackNotAllowed),
       'standup.preview': ok(standup()),
       'standup.history': ok([]),
     });
@@ -139,36 +149,69 @@ describe('Standup', () => {
     await screen.findByText('Your organization does not allow Slack. Managed by your organization.');
     expect(screen.getByText(/Slack · channel C0STANDUP/).textContent).toContain('Managed by your organization');
     expect(screen.getByRole('button', { name: 'Post' })).toHaveProperty('disabled', true);
+    // Nothing the person can open fixes a policy.
+    expect(screen.queryByRole('button', { name: /^Open / })).toBeNull();
     expect(calls.some((c) => c.name === 'standup.post')).toBe(false);
   });
 
   it('points to Integrations when the destination has no connection', async () => {
     installFakeBridge({
-      'policy.show': ok(toSlack),
-      'connections.list': ok([]),
+      'standup.destination': ok(slackNotConnected),
       'standup.preview': ok(standup()),
       'standup.history': ok([]),
     });
     render(<Standup />);
-    await screen.findByText(/No Slack connection: connect it in Integrations./);
-    expect(screen.getByRole('button', { name: 'Open Integrations' })).toBeTruthy();
+    await screen.findByText(/No Slack connection: connect it in Integrations\./);
     expect(screen.getByRole('button', { name: 'Post' })).toHaveProperty('disabled', true);
+    fireEvent.click(screen.getByRole('button', { name: 'Open Integrations' }));
+    expect(useNav.getState().view).toBe('integrations');
   });
 
-  it('Teams through Graph needs the team and the channel, as the core does: with the channel alone it does not post', async () => {
+  it('shows the core’s answer when Teams through Graph lacks the team id: the sentence, Open Settings, no Post', async () => {
     installFakeBridge({
-      'policy.show': ok(
-        policyWith([
-          { key: 'standup.destination', value: 'teams', source: 'user', locked: false },
-          { key: 'standup.teamsChannelId', value: '19:standups@thread.tacv2', source: 'user', locked: false },
-        ]),
-      ),
-      'connections.list': ok([{ ...slack, id: 2, provider: 'teams', auth: 'oauth' }]),
+      'standup.destination': ok(teamsWithoutTeam),
       'standup.preview': ok(standup()),
       'standup.history': ok([]),
     });
     render(<Standup />);
-    await screen.findByText(/No channel yet: set standup.teamsTeamId and standup.teamsChannelId in Settings./);
+    await screen.findByText(/No channel yet: set standup\.teamsTeamId and standup\.teamsChannelId in Settings\./);
+    expect(screen.getByText('Microsoft Teams')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Post' })).toHaveProperty('disabled', true);
+    fireEvent.click(screen.getByRole('button', { name: 'Open Settings' }));
+    expect(useNav.getState().view).toBe('settings');
+  });
+
+  it('asks the core again when the policy changes: the organization allows Slack again and Post is offered', async () => {
+    let destination = slackNotAllowed;
+    const calls = installFakeBridge({
+      'standup.destination': () => ({ ok: true, value: destination }),
+      'standup.preview': ok(standup()),
+      'standup.history': ok([]),
+    });
+    render(<Standup />);
+    await screen.findByText('Your organization does not allow Slack. Managed by your organization.');
+    expect(screen.getByRole('button', { name: 'Post' })).toHaveProperty('disabled', true);
+
+    destination = toSlack;
+    // What main-events does when the app says the settings changed: the settings store reads the policy again.
+    act(() => {
+      useSettings.setState({ policy: { problem: null, sources: [], settings: [] } });
+    });
+    await waitFor(() => {
+      expect(screen.getByRole('button', { name: 'Post' })).toHaveProperty('disabled', false);
+    });
+    expect(screen.queryByText(/does not allow/)).toBeNull();
+    expect(calls.filter((c) => c.name === 'standup.destination').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('does not offer Post while the core has not said where the standup goes', async () => {
+    installFakeBridge({
+      'standup.destination': () => ({ ok: false, error: { code: 'internal', message: 'The core is restarting.' } }),
+      'standup.preview': ok(standup()),
+      'standup.history': ok([]),
+    });
+    render(<Standup />);
+    await screen.findByText('The core is restarting.');
     expect(screen.getByRole('button', { name: 'Post' })).toHaveProperty('disabled', true);
   });
 
@@ -180,8 +223,7 @@ describe('Standup', () => {
       postedAt: '2026-11-24T09:31:00.000+01:00',
     });
     installFakeBridge({
-      'policy.show': ok(policyWith([{ key: 'standup.destination', value: 'teams', source: 'user', locked: false }])),
-      'connections.list': ok([{ ...slack, id: 2, provider: 'teams', auth: 'webhook' }]),
+      'standup.destination': ok({ provider: 'teams', where: 'a Workflows webhook', managed: false, problem: null }),
       'standup.preview': ok(posted),
       'standup.history': ok([posted]),
     });

@@ -3,7 +3,6 @@ import type { StandupDto } from '../../common/dto';
 import { ErrorNote } from '../components/ErrorNote';
 import { clockTime, instantOf, longDay, today } from '../format';
 import { providerName } from '../provider-name';
-import { standupDestination } from '../standup-destination';
 import { composedToday, composedYesterday, STANDUP_STATE_LABEL, standupStateSentence } from '../standup-text';
 import { useNav } from '../stores/nav-store';
 import { useSettings } from '../stores/settings-store';
@@ -14,13 +13,15 @@ export const STANDUP_POLL_MS = 500;
 
 /** Today's standup as it will read, the person's words for each section, posting, and the standups before. */
 export function Standup(): React.JSX.Element {
-  const { current, history, connections, busy, error, load, refresh, post } = useStandup();
+  const { current, history, destination, busy, error, load, loadDestination, refresh, post } = useStandup();
+  // The settings store is re-read when the policy or a setting changes: the destination is read again then.
   const policy = useSettings((state) => state.policy);
-  const loadPolicy = useSettings((state) => state.load);
   useEffect(() => {
     void load();
-    void loadPolicy();
-  }, [load, loadPolicy]);
+  }, [load]);
+  useEffect(() => {
+    void loadDestination();
+  }, [policy, loadDestination]);
   const posting = isPosting(current);
   useEffect(() => {
     if (!posting) return;
@@ -29,8 +30,9 @@ export function Standup(): React.JSX.Element {
       clearInterval(timer);
     };
   }, [posting, refresh]);
-  const destination = standupDestination(policy, connections);
-  const canPost = current !== null && busy === null && !posting && current.state !== 'posted' && destination.problem === null;
+  const problem = destination?.problem ?? null;
+  // Until the core has said where it goes, Post waits.
+  const canPost = current !== null && destination !== null && problem === null && busy === null && !posting && current.state !== 'posted';
   return (
     <div className="view standup">
       <header className="view-head">
@@ -42,17 +44,18 @@ export function Standup(): React.JSX.Element {
       </header>
       <section className="card" aria-labelledby="standup-destination">
         <h2 id="standup-destination">Where it goes</h2>
-        <p>
-          {destination.provider === null
-            ? 'Not set'
-            : `${providerName(destination.provider)}${destination.where === null ? '' : ` · ${destination.where}`}`}
-          {destination.managed && <span className="managed"> · Managed by your organization</span>}
-        </p>
-        {destination.problem !== null && (
+        {destination !== null && (
+          <p>
+            {destination.provider === null
+              ? 'Not set'
+              : `${providerName(destination.provider)}${destination.where === null ? '' : ` · ${destination.where}`}`}
+            {destination.managed && <span className="managed"> · Managed by your organization</span>}
+          </p>
+        )}
+        {problem !== null && (
           <p className="warning standup-problem">
-            {destination.problem}
-            {destination.problemManaged && ' Managed by your organization.'}{' '}
-            {destination.fixIn !== null && <FixButton place={destination.fixIn} />}
+            {problem.text}
+            {problem.managed && ' Managed by your organization.'} {problem.fixIn !== null && <FixButton place={problem.fixIn} />}
           </p>
         )}
       </section>

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { standupDtoSchema } from '../../common/dto';
+import { standupDestinationDtoSchema, standupDtoSchema } from '../../common/dto';
 import { KeytarSecretStore } from '../../native/keychain/keytar-secret-store';
 import { clockhand, clockhandJson, requireBuild, startAgent, type AgentProcess } from '../harness/agent-process';
 import { signInWithCli } from '../harness/cli-sign-in';
@@ -88,6 +88,13 @@ describe('standups with the built agent and CLI, the real keychain, and a fake S
     const refused = await clockhand(args('standup', 'post'), env);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/standup\.destination/);
+    // `standup destination` shows the same problem the refusal gave, and how to fix it from here.
+    const where = standupDestinationDtoSchema.parse(await clockhandJson(args('standup', 'destination'), env));
+    expect(where.problem?.reason).toBe('no_destination');
+    expect(refused.stderr).toContain(where.problem?.text);
+    const whereText = await clockhand(args('standup', 'destination'), env);
+    expect(whereText.stdout).toContain(`Cannot post: ${where.problem?.text ?? ''}`);
+    expect(whereText.stdout).toContain('clockhand settings set standup.destination slack');
     const bad = await clockhand(args('settings', 'set', 'standup.slackChannel', 'general'), env);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/Slack channel id/);

@@ -19,7 +19,7 @@ import { base64OfBytes } from '../../../common/base64';
 import type { z } from 'zod';
 import type { DataRights } from '../data-rights';
 import type { StandupService } from '../standup/standup-service';
-import { toStandupDto } from '../standup/standup-dto';
+import { toStandupDestinationDto, toStandupDto } from '../standup/standup-dto';
 import type { ConsentService } from '../consent/consent-service';
 import type { BackupSchedule } from '../backup/backup-schedule';
 
@@ -158,6 +158,7 @@ export function createHandlers(
     },
     'standup.post': ({ day }) => toStandupDto(standups.post(day)),
     'standup.history': ({ limit }) => standups.history(limit ?? 30).map(toStandupDto),
+    'standup.destination': () => toStandupDestinationDto(standups.destination()),
     'consent.show': () => consent.view(),
     'consent.accept': () => consent.accept(),
     'backup.now': () => backups.now(),

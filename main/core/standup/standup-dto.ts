@@ -1,6 +1,7 @@
-import type { StandupDto } from '../../../common/dto';
+import type { StandupDestinationDto, StandupDto } from '../../../common/dto';
 import { formatLocalIso } from '../../../common/local-time';
 import type { StandupRecord, StandupTarget } from '../ports/standups';
+import type { StandupReadiness } from './standup-readiness';
 import { plainText, standupSections } from './standup-render';
 
 function describeTarget(target: StandupTarget | null): string | null {
@@ -35,5 +36,14 @@ export function toStandupDto(record: StandupRecord): StandupDto {
     offeredAt: record.offeredAt === null ? null : formatLocalIso(record.offeredAt),
     postedAt: record.postedAt === null ? null : formatLocalIso(record.postedAt),
     updatedAt: formatLocalIso(record.updatedAt),
+  };
+}
+
+export function toStandupDestinationDto(readiness: StandupReadiness): StandupDestinationDto {
+  return {
+    provider: readiness.provider,
+    where: readiness.where,
+    managed: readiness.managed,
+    problem: readiness.problem === null ? null : { ...readiness.problem },
   };
 }

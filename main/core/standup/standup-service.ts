@@ -3,22 +3,24 @@ import { DomainError } from '../errors';
 import type { ConnectionService } from '../integrations/connection-service';
 import type { AssignedTaskRepository } from '../ports/assigned-tasks';
 import type { Clock } from '../ports/clock';
-import type { ConnectionRecord } from '../ports/connections';
 import type { Logger } from '../ports/logger';
 import type { Notifier } from '../ports/notifier';
 import { notifications } from '../notifications/notification-catalog';
 import type { TimeEntryRecord } from '../ports/repositories';
-import type { StandupEdits, StandupRecord, StandupRepository, StandupTarget } from '../ports/standups';
+import type { StandupEdits, StandupRecord, StandupRepository } from '../ports/standups';
 import { composeStandup } from './standup-compose';
+import {
+  problemMessage,
+  standupReadiness,
+  type StandupDestinationSettings,
+  type StandupProvider,
+  type StandupReadiness,
+} from './standup-readiness';
 import { previousWorkingDay, standupDue, type StandupSchedule } from './standup-schedule';
 
 /** What the service reads from the effective settings (admin policy > user > default). */
-export interface StandupSettings extends StandupSchedule {
-  readonly destination: 'slack' | 'teams' | null;
+export interface StandupSettings extends StandupSchedule, StandupDestinationSettings {
   readonly reviewBeforePost: boolean;
-  readonly slackChannel: string | null;
-  readonly teamsTeamId: string | null;
-  readonly teamsChannelId: string | null;
 }
 
 export interface StandupServiceDeps {
@@ -125,7 +127,14 @@ export class StandupService {
       case 'needs_reauth':
         break;
     }
-    const { connection, target } = this.destination();
+    const readiness = this.destination();
+    if (readiness.problem !== null) {
+      throw new DomainError(
+        readiness.problem.reason === 'not_allowed' ? 'policy_locked' : 'invalid_input',
+        problemMessage(readiness.problem),
+      );
+    }
+    const { connection, target } = readiness;
     const queued = this.deps.standups.queue(current.id, connection.id, target, this.deps.clock.now());
     this.deps.wake();
     return queued;
@@ -152,34 +161,24 @@ export class StandupService {
     return this.deps.standups.saveDraft(day, content, now);
   }
 
-  private destination(): { connection: ConnectionRecord; target: StandupTarget } {
-    const settings = this.deps.settings();
-    if (settings.destination === null) {
-      throw new DomainError('invalid_input', 'no destination for standups: clockhand settings set standup.destination slack (or teams)');
+  /** Where a standup would go now and whether it can: what the window shows, and what post() obeys. */
+  destination(): StandupReadiness {
+    return standupReadiness({
+      settings: this.deps.settings(),
+      refusal: (provider) => this.refusal(provider),
+      connections: this.deps.connections.list(),
+    });
+  }
+
+  /** The organization's refusal of the provider (integrations.allowed), or null when it is allowed. */
+  private refusal(provider: StandupProvider): string | null {
+    try {
+      this.deps.connections.requireAllowed(provider);
+      return null;
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'policy_locked') return error.message;
+      throw error;
     }
-    const provider = settings.destination;
-    // The organization may have taken the service away since the connection was made: say so now, not in the outbox.
-    this.deps.connections.requireAllowed(provider);
-    const connection = this.deps.connections
-      .list()
-      .filter((record) => record.provider === provider)
-      .sort((a, b) => Number(b.state === 'ok') - Number(a.state === 'ok') || a.id - b.id)[0];
-    if (connection === undefined) {
-      throw new DomainError('invalid_input', `no ${provider === 'slack' ? 'Slack' : 'Teams'} connection: clockhand connect ${provider}`);
-    }
-    if (provider === 'slack') {
-      if (settings.slackChannel === null)
-        throw new DomainError('invalid_input', 'no Slack channel: clockhand settings set standup.slackChannel C0123ABCD');
-      return { connection, target: { kind: 'slack', channel: settings.slackChannel } };
-    }
-    if (connection.auth === 'webhook') return { connection, target: { kind: 'teams-webhook' } };
-    if (settings.teamsTeamId === null || settings.teamsChannelId === null) {
-      throw new DomainError(
-        'invalid_input',
-        'no Teams channel: set standup.teamsTeamId and standup.teamsChannelId (or connect a Workflows webhook)',
-      );
-    }
-    return { connection, target: { kind: 'teams-graph', teamId: settings.teamsTeamId, channelId: settings.teamsChannelId } };
   }
 
   private day(text: string | undefined): string {
