@@ -150,6 +150,7 @@ const sections: Record<string, () => unknown> = {
   screenshotsAesGcm: () => aesGcm(),
   screenshotsCapture: () => capture(),
   backupRestore: () => backupRestore(Number(process.env.CLOCKHAND_BENCH_BACKUP_ENTRIES ?? '100000')),
+  backupMemory: async () => (await import('./backup-memory')).backupMemory(),
   redaction: () => redaction(),
   trayView: () => trayView(),
   standupCompose: () => standupCompose(Number(process.env.CLOCKHAND_BENCH_STANDUP_ENTRIES ?? '5000')),

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, openSync, writeSync, closeSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,12 +10,38 @@ import { backupDtoSchema, entryDtoSchema } from '../../common/dto';
 import { BACKUP_KEY_ACCOUNT } from '../../main/adapters/node/backup/backup-key';
 import { integrityCheck } from '../../main/store/database';
 import { KeytarSecretStore } from '../../native/keychain/keytar-secret-store';
-import { clockhand, clockhandJson, requireBuild, startAgent, type AgentProcess } from '../harness/agent-process';
+import { clockhand, clockhandBin, clockhandJson, requireBuild, startAgent, type AgentProcess } from '../harness/agent-process';
 
 const NOTE = 'backup-note-7f3a: planning with Ada';
 
 function sha256(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+const MB = 1_048_576;
+
+/** A /proc/<pid>/status field in bytes (VmRSS, VmHWM). */
+function procStatusBytes(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(readFileSync(`/proc/${String(pid)}/status`, 'utf8'));
+  if (match === null) throw new Error(`no ${field} in /proc/${String(pid)}/status`);
+  return Number(match[1]) * 1024;
+}
+
+/** Runs `clockhand <args>` under GNU time: its exit code and its peak RSS in bytes. */
+function clockhandPeakRss(args: readonly string[]): Promise<{ code: number | null; peakBytes: number; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('/usr/bin/time', ['-f', 'peak-rss-kb=%M', process.execPath, clockhandBin, ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const peak = /peak-rss-kb=(\d+)/.exec(stderr);
+      if (peak === null) reject(new Error(`no peak from /usr/bin/time: ${stderr}`));
+      else resolve({ code, peakBytes: Number(peak[1]) * 1024, stderr });
+    });
+  });
 }
 
 describe('encrypted backups: built agent and CLI, real keychain, real SQLite files', () => {
@@ -120,5 +147,48 @@ describe('encrypted backups: built agent and CLI, real keychain, real SQLite fil
     // An unknown id and a bad id are clear errors too.
     expect((await clockhand(args('backup', 'restore', '20000101-000000'))).stderr).toMatch(/there is no backup/);
     expect((await clockhand(args('backup', 'restore', '../x'))).code).toBe(2);
+  });
+
+  it('a large database backs up and restores in memory that does not grow with it', { timeout: 240_000 }, async () => {
+    if (process.platform !== 'linux') return; // measured through /proc and GNU time
+    // 256 MB of incompressible rows: holding the database even once in memory would pass the 160 MB limit below (the
+    // one-shot code measured +797 MB in the agent and +796 MB in the restoring CLI here; streaming ~+83 MB and ~+59 MB).
+    const ballastMb = 256;
+    const db = new Database(dbPath);
+    db.exec('CREATE TABLE ballast (bytes BLOB NOT NULL)');
+    const insert = db.prepare('INSERT INTO ballast (bytes) VALUES (randomblob(1048576))');
+    db.transaction(() => {
+      for (let i = 0; i < ballastMb; i += 1) insert.run();
+    })();
+    db.close();
+    expect(statSync(dbPath).size).toBeGreaterThan(ballastMb * MB);
+
+    agent = await startAgent(dataDir);
+    const pid = agent.child.pid ?? 0;
+    const rssBefore = procStatusBytes(pid, 'VmRSS');
+    // Writing 5 to clear_refs resets the high-water mark, so the peak below is the backup's.
+    writeFileSync(`/proc/${String(pid)}/clear_refs`, '5');
+    const made = backupDtoSchema.parse(await clockhandJson(args('backup', 'now')));
+    const backupGrowth = procStatusBytes(pid, 'VmHWM') - rssBefore;
+    await agent.stop();
+    agent = null;
+    expect(made.bytes).toBeGreaterThan(ballastMb * MB);
+
+    const small = await clockhandPeakRss(args('backup', 'list'));
+    const restored = await clockhandPeakRss(args('backup', 'restore', made.id));
+    expect(restored.code, restored.stderr).toBe(0);
+    const restoreGrowth = restored.peakBytes - small.peakBytes;
+    console.log(
+      `backup of ${String(ballastMb)} MB: agent rss +${(backupGrowth / MB).toFixed(1)} MB; ` +
+        `restore: cli peak ${(restored.peakBytes / MB).toFixed(1)} MB, ${(restoreGrowth / MB).toFixed(1)} MB above \`backup list\``,
+    );
+    expect(backupGrowth).toBeLessThan(160 * MB);
+    expect(restoreGrowth).toBeLessThan(160 * MB);
+
+    const back = new Database(dbPath, { readonly: true });
+    expect(back.prepare('SELECT count(*) AS n FROM ballast').get()).toEqual({ n: ballastMb });
+    expect(back.prepare('SELECT count(*) AS n FROM time_entries').get()).toEqual({ n: 3 });
+    back.close();
+    expect(readdirSync(join(dataDir, 'backups')).every((name) => name.endsWith('.chbk'))).toBe(true);
   });
 });

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { BackupInfo, Backups } from '../../../core/ports/backups';
 import type { Logger } from '../../../core/ports/logger';
 import type { SecretStore } from '../../../core/ports/secret-store';
-import { writeFileAtomic } from '../write-file-atomic';
-import { sealBackup } from './backup-crypto';
+import { PARTIAL_SUFFIX } from '../write-file-atomic';
+import { sealBackupFile } from './backup-file-crypto';
 import { backupKey } from './backup-key';
 
 export const BACKUPS_DIR = 'backups';
@@ -35,7 +35,10 @@ export function removeWorkFile(path: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
 }
 
-/** Deletes plaintext work files a crash may have left behind. */
+/**
+ * Deletes what a crash may have left behind: plaintext work files, and the temp files of a backup or a restore that
+ * was being written (".<name>.<random>.partial": never counted as a backup).
+ */
 export function sweepWorkFiles(dataDir: string): void {
   const dir = join(dataDir, BACKUPS_DIR);
   let names: string[];
@@ -44,7 +47,7 @@ export function sweepWorkFiles(dataDir: string): void {
   } catch {
     return;
   }
-  for (const name of names) if (name.startsWith(WORK_PREFIX)) rmSync(join(dir, name), { force: true });
+  for (const name of names) if (isLeftover(name)) rmSync(join(dir, name), { force: true });
 }
 
 /** Backups in the data directory, newest first. */
@@ -68,8 +71,9 @@ export function listBackups(dataDir: string): BackupInfo[] {
 
 /**
  * Online backup with better-sqlite3's backup API into a plaintext work file (owner-only, deleted in a finally),
- * encrypted with AES-256-GCM under the keychain's backup key into <dataDir>/backups/<id>.chbk, then the oldest beyond
- * `keep` are deleted.
+ * encrypted with AES-256-GCM under the keychain's backup key into <dataDir>/backups/<id>.chbk a chunk at a time (memory
+ * does not grow with the database), then the oldest beyond `keep` are deleted. The .chbk appears only complete and
+ * fsynced; a backup that fails deletes nothing.
  */
 export async function createBackup(
   db: Database.Database,
@@ -85,9 +89,7 @@ export async function createBackup(
   const work = workFile(dataDir);
   try {
     await db.backup(work);
-    const sealed = sealBackup(key, id, readFileSync(work));
-    const target = backupPath(dataDir, id);
-    writeFileAtomic(target, sealed, 0o600);
+    await sealBackupFile(key, id, work, backupPath(dataDir, id));
   } finally {
     removeWorkFile(work);
     key.fill(0);
@@ -114,6 +116,10 @@ export function createEncryptedBackups(
     },
     list: () => listBackups(dataDir),
   };
+}
+
+function isLeftover(name: string): boolean {
+  return name.startsWith(WORK_PREFIX) || (name.startsWith('.') && name.endsWith(PARTIAL_SUFFIX));
 }
 
 function freeId(dataDir: string, now: number): string {

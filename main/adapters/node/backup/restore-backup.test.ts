@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -8,7 +8,9 @@ import { InMemorySecretStore } from '../../../../test/fakes/in-memory-secret-sto
 import { openDatabase } from '../../../store/database';
 import { migrations } from '../../../store/migrations';
 import { DATABASE_FILE } from '../data-dir';
-import { createBackup, listBackups } from './encrypted-backups';
+import { CHUNK_BYTES } from './backup-file-crypto';
+import { BACKUP_KEY_ACCOUNT } from './backup-key';
+import { backupPath, createBackup, listBackups } from './encrypted-backups';
 import { restoreBackup } from './restore-backup';
 
 const root = mkdtempSync(join(tmpdir(), 'clockhand-restore-'));
@@ -68,5 +70,71 @@ describe('restore validates a backup before it replaces anything', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
     expect(db.prepare('SELECT count(*) AS n FROM time_entries').get()).toEqual({ n: 1 });
     db.close();
+  });
+
+  it('restores a backup written by Clockhand before backups streamed (committed v1 file)', async () => {
+    // v1-20261127-090000.chbk: the one-shot sealBackup of commit 6cafe70 over a schema-1 database (page size 512) with
+    // one entry, under the key of 32 bytes 0x07 (backup-file-crypto.test.ts checks the bytes it decrypts to).
+    const dir = join(root, 'v1');
+    mkdirSync(join(dir, 'backups'), { recursive: true });
+    copyFileSync(join(import.meta.dirname, 'v1-20261127-090000.chbk'), backupPath(dir, '20261127-090000'));
+    const v1Secrets = new InMemorySecretStore();
+    await v1Secrets.set(BACKUP_KEY_ACCOUNT, Buffer.alloc(32, 7).toString('base64'));
+    expect(await restoreBackup(dir, '20261127-090000', v1Secrets)).toEqual({ id: '20261127-090000', schemaVersion: 1 });
+    const db = openDatabase(join(dir, DATABASE_FILE));
+    expect(db.prepare('SELECT task_ref, note FROM time_entries').all()).toEqual([
+      { task_ref: 'local:fixture', note: 'written by the v1 sealBackup' },
+    ]);
+    db.close();
+    expect(readdirSync(join(dir, 'backups'))).toEqual(['20261127-090000.chbk']);
+  });
+
+  it('a backup altered or cut off after its first chunks is refused whole: the live database and the folder are untouched', async () => {
+    const dir = join(root, 'tampered');
+    mkdirSync(dir, { recursive: true });
+    const live = openDatabase(join(dir, DATABASE_FILE));
+    const insert = live.prepare(
+      "INSERT INTO time_entries (task_ref, started_at, ended_at, note, origin, checkpoint_at, created_at, updated_at) VALUES ('local:x', ?, ?, ?, 'manual', ?, ?, ?)",
+    );
+    live.transaction(() => {
+      for (let n = 0; n < 5_000; n += 1) insert.run(n, n + 1, `entry ${String(n)} with a note of some length`, n + 1, n + 1, n + 1);
+    })();
+    const made = await createBackup(live, dir, secrets, 7, Date.UTC(2026, 10, 3, 9));
+    live.prepare('DELETE FROM time_entries WHERE rowid % 2 = 0').run();
+    live.close();
+    const before = sha(join(dir, DATABASE_FILE));
+    const path = backupPath(dir, made.id);
+    const good = readFileSync(path);
+    // Many chunks decrypt (and are written to a temp file) before the tag check fails at the end.
+    expect(good.length).toBeGreaterThan(CHUNK_BYTES * 8);
+    const altered = Buffer.from(good);
+    altered[good.length - 20] = (altered[good.length - 20] ?? 0) ^ 0x01;
+    for (const [what, bytes] of [
+      ['altered', altered],
+      ['cut off', good.subarray(0, good.length - 5_000)],
+    ] as const) {
+      writeFileSync(path, bytes);
+      await expect(restoreBackup(dir, made.id, secrets), what).rejects.toThrow(/failed authentication.*nothing was changed/);
+      expect(sha(join(dir, DATABASE_FILE)), what).toBe(before);
+      expect(readdirSync(join(dir, 'backups')), what).toEqual([`${made.id}.chbk`]);
+    }
+    writeFileSync(path, good);
+    await restoreBackup(dir, made.id, secrets);
+    const db = openDatabase(join(dir, DATABASE_FILE));
+    expect(db.prepare('SELECT count(*) AS n FROM time_entries').get()).toEqual({ n: 5_000 });
+    db.close();
+  });
+
+  it('the next backup sweeps what a crash left (plaintext work files, half-written temp files); neither counts as a backup', async () => {
+    const dir = join(root, 'crashed');
+    mkdirSync(join(dir, 'backups'), { recursive: true });
+    writeFileSync(join(dir, 'backups', '.20261104-090000.chbk.0a1b2c3d4e5f.partial'), 'half a backup');
+    writeFileSync(join(dir, 'backups', '..work-0011223344556677.db.0a1b2c3d4e5f.partial'), 'half a restore');
+    writeFileSync(join(dir, 'backups', '.work-0011223344556677.db'), 'a plaintext work file');
+    expect(listBackups(dir)).toEqual([]);
+    const db = openDatabase(join(dir, DATABASE_FILE));
+    const made = await createBackup(db, dir, secrets, 7, Date.UTC(2026, 10, 4, 9));
+    db.close();
+    expect(readdirSync(join(dir, 'backups'))).toEqual([`${made.id}.chbk`]);
   });
 });

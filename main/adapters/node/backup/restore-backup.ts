@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SecretStore } from '../../../core/ports/secret-store';
@@ -6,7 +6,8 @@ import { integrityCheck, openDatabase } from '../../../store/database';
 import { migrations } from '../../../store/migrations';
 import { schemaVersion } from '../../../store/migrate';
 import { DATABASE_FILE } from '../data-dir';
-import { BackupCorruptError, openBackup } from './backup-crypto';
+import { BackupCorruptError } from './backup-crypto';
+import { openBackupFile } from './backup-file-crypto';
 import { backupKey } from './backup-key';
 import { backupPath, isBackupId, removeWorkFile, sweepWorkFiles, workFile } from './encrypted-backups';
 
@@ -19,9 +20,10 @@ export class RestoreError extends Error {}
 
 /**
  * Replaces the database with a backup. The caller holds the agent lock (restore is refused while an agent or the app
- * runs). The backup is decrypted to a work file and validated (integrity check, schema version not newer than this
- * Clockhand, our tables present) before anything is replaced; the current database is kept aside until the restored
- * one opens (and is put back if it does not). The plaintext work file never stays on disk.
+ * runs). The backup is decrypted a chunk at a time to a work file, which exists only once the whole backup
+ * authenticated, and validated (integrity check, schema version not newer than this Clockhand, our tables present)
+ * before anything is replaced; the current database is kept aside until the restored one opens (and is put back if it
+ * does not). The plaintext work file never stays on disk.
  */
 export async function restoreBackup(dataDir: string, id: string, secrets: SecretStore): Promise<{ id: string; schemaVersion: number }> {
   if (!isBackupId(id)) throw new RestoreError(`"${id.slice(0, 40)}" is not a backup id (see clockhand backup list)`);
@@ -33,15 +35,12 @@ export async function restoreBackup(dataDir: string, id: string, secrets: Secret
   const work = workFile(dataDir);
   const live = join(dataDir, DATABASE_FILE);
   try {
-    let plaintext: Buffer;
     try {
-      plaintext = openBackup(key, id, readFileSync(source));
+      await openBackupFile(key, id, source, work);
     } catch (error) {
       if (error instanceof BackupCorruptError) throw new RestoreError(`${error.message}; nothing was changed`);
       throw error;
     }
-    writeFileSync(work, plaintext, { mode: 0o600 });
-    plaintext.fill(0);
     const version = validate(work, id);
     for (const suffix of ['-wal', '-shm']) rmSync(`${work}${suffix}`, { force: true });
     for (const suffix of DB_FILES) rmSync(`${live}${ASIDE}${suffix}`, { force: true });
