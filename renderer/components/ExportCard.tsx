@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ExportProgressDto } from '../../common/dto';
 import { usePrivacy, type ExportFormat } from '../stores/privacy-store';
+import { TextField } from './TextField';
 
 const EXTENSIONS: Record<ExportFormat, string> = { csv: 'csv', json: 'json', archive: 'zip' };
 
@@ -74,16 +75,7 @@ export function ExportCard({ dataDir }: { readonly dataDir: string | null }): Re
             <option value="archive">Archive (zip: JSON, CSV, screenshots, policy history)</option>
           </select>
         </label>
-        <label className="field wide">
-          <span className="field-label">Save to (absolute path, outside the data folder)</span>
-          <input
-            value={out}
-            required
-            onChange={(e) => {
-              setOut(e.target.value);
-            }}
-          />
-        </label>
+        <TextField label="Save to (absolute path, outside the data folder)" wide required value={out} onChange={setOut} />
         <button type="submit" className="primary" disabled={exporting}>
           Export
         </button>

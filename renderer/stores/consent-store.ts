@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ConsentView } from '../../common/dto';
-import { call, errorText } from '../bridge';
+import { call } from '../bridge';
+import { loadCall, runBusyCall } from './run-call';
 
 /** Remembered in the window's storage so the offer survives a restart until it is taken up or dismissed. */
 const ONBOARDING_KEY = 'clockhand.onboarding.connectAccounts';
@@ -41,28 +42,19 @@ export const useConsent = create<ConsentState>()((set) => ({
   error: null,
   busy: false,
   onboarding: readOnboarding(),
-  load: async () => {
-    try {
+  load: () =>
+    loadCall(set, async () => {
       set({ consent: await call('consent.show', {}), error: null });
-    } catch (error) {
-      set({ error: errorText(error) });
-    }
-  },
-  accept: async () => {
-    set({ busy: true, error: null });
-    try {
+    }),
+  accept: () =>
+    runBusyCall(set, async () => {
       const consent = await call('consent.accept', {});
       const accepted = consent.state !== 'required';
       if (accepted) writeOnboarding(true);
-      set({ consent, onboarding: accepted, error: accepted ? null : 'The core did not record your consent. Please try again.' });
-      return accepted;
-    } catch (error) {
-      set({ error: errorText(error) });
-      return false;
-    } finally {
-      set({ busy: false });
-    }
-  },
+      set({ consent, onboarding: accepted });
+      // An answer that still asks for consent is a refusal like any other: shown, and accept() answers false.
+      if (!accepted) throw new Error('The core did not record your consent. Please try again.');
+    }),
   dismissOnboarding: () => {
     writeOnboarding(false);
     set({ onboarding: false });

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { DayReport, IdleSpanDto, ScreenshotDto } from '../../common/dto';
-import { call, errorText } from '../bridge';
+import { call } from '../bridge';
+import { loadCall } from './run-call';
 
 interface DayState {
   readonly day: string | null;
@@ -18,8 +19,8 @@ export const useDay = create<DayState>()((set) => ({
   idle: [],
   screenshots: [],
   error: null,
-  load: async (day) => {
-    try {
+  load: (day) =>
+    loadCall(set, async () => {
       const [report, idle, screenshots] = await Promise.all([
         call('report.day', { day }),
         call('idle.list', { from: day, to: day }),
@@ -28,8 +29,5 @@ export const useDay = create<DayState>()((set) => ({
       // bench/today-render.ts measures from here to the Today view's commit with this day.
       performance.mark('clockhand:day-loaded');
       set({ day, report, idle, screenshots, error: null });
-    } catch (error) {
-      set({ error: errorText(error) });
-    }
-  },
+    }),
 }));

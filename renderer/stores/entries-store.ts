@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { EntryDto, SyncItemDto } from '../../common/dto';
 import { call, errorText } from '../bridge';
+import { runCall } from './run-call';
 
 export interface EntryDraft {
   readonly taskRef: string;
@@ -30,18 +31,12 @@ const localTime = (day: string, time: string): string => `${day}T${time}`;
 
 /** Entries of one day with their sync state; every change goes through the core, which validates it. */
 export const useEntries = create<EntriesState>()((set, get) => {
-  const run = async (action: () => Promise<unknown>): Promise<boolean> => {
-    set({ error: null });
-    try {
+  const run = (action: () => Promise<unknown>): Promise<boolean> =>
+    runCall(set, async () => {
       await action();
       const { day } = get();
       if (day !== null) await get().load(day);
-      return true;
-    } catch (error) {
-      set({ error: errorText(error) });
-      return false;
-    }
-  };
+    });
   const dayOrThrow = (): string => {
     const { day } = get();
     if (day === null) throw new Error('no day is open');

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { IdleAction } from '../../common/dto';
-import { call, errorText } from '../bridge';
+import { call } from '../bridge';
+import { runBusyCall } from './run-call';
 
 interface IdleState {
   readonly error: string | null;
@@ -12,16 +13,6 @@ interface IdleState {
 export const useIdle = create<IdleState>()((set) => ({
   error: null,
   busy: false,
-  resolve: async (id, action, taskRef) => {
-    set({ busy: true, error: null });
-    try {
-      await call('idle.resolve', action === 'reassign' && taskRef !== undefined ? { id, action, taskRef } : { id, action });
-      return true;
-    } catch (error) {
-      set({ error: errorText(error) });
-      return false;
-    } finally {
-      set({ busy: false });
-    }
-  },
+  resolve: (id, action, taskRef) =>
+    runBusyCall(set, () => call('idle.resolve', action === 'reassign' && taskRef !== undefined ? { id, action, taskRef } : { id, action })),
 }));

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { OperationInput } from '../../common/contract';
 import type { ConnectionDto } from '../../common/dto';
-import { call, errorText } from '../bridge';
+import { call } from '../bridge';
+import { loadCall, runBusyCall } from './run-call';
 
 export type ConnectInput = OperationInput<'connection.add'>;
 
@@ -17,30 +18,19 @@ interface IntegrationsState {
 
 /** Connections to Jira, Tempo, Asana, Slack, Teams: tokens go to the core (and its keychain) and never come back. */
 export const useIntegrations = create<IntegrationsState>()((set, get) => {
-  const run = async (action: () => Promise<unknown>): Promise<boolean> => {
-    set({ busy: true, error: null });
-    try {
+  const run = (action: () => Promise<unknown>): Promise<boolean> =>
+    runBusyCall(set, async () => {
       await action();
       await get().load();
-      return true;
-    } catch (error) {
-      set({ error: errorText(error) });
-      return false;
-    } finally {
-      set({ busy: false });
-    }
-  };
+    });
   return {
     connections: [],
     error: null,
     busy: false,
-    load: async () => {
-      try {
+    load: () =>
+      loadCall(set, async () => {
         set({ connections: await call('connections.list', {}) });
-      } catch (error) {
-        set({ error: errorText(error) });
-      }
-    },
+      }),
     connect: (input) => run(() => call('connection.add', input)),
     disconnect: (id) => run(() => call('connection.remove', { id })),
     check: (id) => run(() => call('connection.check', { id })),

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { OperationOutput } from '../../common/contract';
 import type { ExportProgressDto } from '../../common/dto';
 import { call, errorText } from '../bridge';
+import { runCall } from './run-call';
 
 type ExportResult = OperationOutput<'data.export'>;
 export type ExportFormat = 'csv' | 'json' | 'archive';
@@ -54,15 +55,9 @@ export const usePrivacy = create<PrivacyState>()((set, get) => ({
       set({ exporting: false, progress: null });
     }
   },
-  erase: async () => {
-    set({ error: null });
-    try {
+  erase: () =>
+    runCall(set, async () => {
       await call('data.erase', { confirm: true });
       set({ erasing: true });
-      return true;
-    } catch (error) {
-      set({ error: errorText(error) });
-      return false;
-    }
-  },
+    }),
 }));

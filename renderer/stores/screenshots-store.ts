@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ScreenshotDto } from '../../common/dto';
 import { call, errorText } from '../bridge';
+import { runCall } from './run-call';
 
 export type Thumbnail =
   { readonly state: 'loading' } | { readonly state: 'ready'; readonly src: string } | { readonly state: 'failed'; readonly reason: string };
@@ -48,18 +49,13 @@ export const useScreenshots = create<ScreenshotsState>()((set, get) => {
         put(id, { state: 'failed', reason: errorText(error) });
       }
     },
-    remove: async (id) => {
-      try {
+    remove: (id) =>
+      runCall(set, async () => {
         await call('screenshot.delete', { id });
         const thumbnails = new Map(get().thumbnails);
         thumbnails.delete(id);
-        set({ shots: get().shots.filter((shot) => shot.id !== id), thumbnails, error: null });
-        return true;
-      } catch (error) {
-        set({ error: errorText(error) });
-        return false;
-      }
-    },
+        set({ shots: get().shots.filter((shot) => shot.id !== id), thumbnails });
+      }),
     markTampered: (id) => {
       set({ shots: get().shots.map((shot) => (shot.id === id ? { ...shot, state: 'tampered' as const } : shot)) });
     },

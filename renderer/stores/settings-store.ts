@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { PolicyView } from '../../common/dto';
 import { call, errorText } from '../bridge';
+import { loadCall } from './run-call';
 
 interface SettingsState {
   readonly policy: PolicyView | null;
@@ -33,13 +34,10 @@ export const useSettings = create<SettingsState>()((set, get) => {
     policy: null,
     errors: new Map(),
     error: null,
-    load: async () => {
-      try {
+    load: () =>
+      loadCall(set, async () => {
         set({ policy: await call('policy.show', {}), error: null });
-      } catch (error) {
-        set({ error: errorText(error) });
-      }
-    },
+      }),
     set: (key, value) => change(key, () => call('settings.set', { key, value })),
     reset: (key) => change(key, () => call('settings.reset', { key })),
   };

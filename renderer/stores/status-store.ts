@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { StatusDto } from '../../common/dto';
 import { call, errorText } from '../bridge';
+import { runBusyCall } from './run-call';
 
 interface StatusState {
   readonly status: StatusDto | null;
@@ -27,30 +28,14 @@ export const useStatus = create<StatusState>()((set, get) => ({
       set({ offline: errorText(error) });
     }
   },
-  start: async (taskRef, note) => {
-    set({ busy: true, error: null });
-    try {
+  start: (taskRef, note) =>
+    runBusyCall(set, async () => {
       await call('timer.start', note.trim() === '' ? { taskRef } : { taskRef, note: note.trim() });
       await get().refresh();
-      return true;
-    } catch (error) {
-      set({ error: errorText(error) });
-      return false;
-    } finally {
-      set({ busy: false });
-    }
-  },
-  stop: async () => {
-    set({ busy: true, error: null });
-    try {
+    }),
+  stop: () =>
+    runBusyCall(set, async () => {
       await call('timer.stop', {});
       await get().refresh();
-      return true;
-    } catch (error) {
-      set({ error: errorText(error) });
-      return false;
-    } finally {
-      set({ busy: false });
-    }
-  },
+    }),
 }));

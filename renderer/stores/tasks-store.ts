@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AssignedTasksView, EntryDto } from '../../common/dto';
-import { call, errorText } from '../bridge';
+import { call } from '../bridge';
+import { loadCall } from './run-call';
 import { shiftDay, today } from '../format';
 
 export type AssignedTask = AssignedTasksView['tasks'][number];
@@ -37,8 +38,8 @@ export const useTasks = create<TasksState>()((set) => ({
   recent: [],
   problems: [],
   error: null,
-  load: async (refresh = false) => {
-    try {
+  load: (refresh = false) =>
+    loadCall(set, async () => {
       const [view, entries] = await Promise.all([
         call('tasks.list', refresh ? { refresh: true } : {}),
         call('entries.list', { from: shiftDay(today(), -RECENT_DAYS), to: today() }),
@@ -50,8 +51,5 @@ export const useTasks = create<TasksState>()((set) => ({
         problems: view.sources.flatMap((source) => (source.error === null ? [] : [source.error])),
         error: null,
       });
-    } catch (error) {
-      set({ error: errorText(error) });
-    }
-  },
+    }),
 }));

@@ -2,25 +2,37 @@ import type { DayReport, MonthReport, StandupDto } from '../../common/dto';
 
 const at = (day: string, time: string): string => `${day}T${time}:00.000+01:00`;
 
+type Totals = Pick<DayReport, 'totalSeconds' | 'byTask' | 'byProject' | 'byProvider'>;
+
+/** Time on one task (each of its own project and provider), largest first. */
+interface Worked {
+  readonly taskRef: string;
+  readonly provider: DayReport['byProvider'][number]['provider'];
+  readonly project: string;
+  readonly name: string | null;
+  readonly seconds: number;
+}
+
+/** A report's total and its breakdowns by task, project and provider, adding up by construction. */
+function totals(worked: readonly Worked[]): Totals {
+  return {
+    totalSeconds: worked.reduce((sum, { seconds }) => sum + seconds, 0),
+    byTask: worked.map(({ taskRef, seconds }) => ({ taskRef, seconds })),
+    byProject: worked.map(({ provider, project, name, seconds }) => ({ provider, project, name, seconds })),
+    byProvider: worked.map(({ provider, seconds }) => ({ provider, seconds })),
+  };
+}
+
 /** A day with 09:00–10:30 on PROJ-1 (10:00–10:20 of it idle, undecided), 11:00–12:00 untracked, 12:00–17:00 on a local task. */
 export function dayReport(day: string): DayReport {
   return {
     day,
     from: at(day, '00:00'),
     to: at(day, '24:00'),
-    totalSeconds: 5_400 + 18_000,
-    byTask: [
-      { taskRef: 'local:Planning', seconds: 18_000 },
-      { taskRef: 'jira:PROJ-1', seconds: 5_400 },
-    ],
-    byProject: [
-      { provider: 'local', project: 'local', name: null, seconds: 18_000 },
-      { provider: 'jira', project: 'PROJ', name: null, seconds: 5_400 },
-    ],
-    byProvider: [
-      { provider: 'local', seconds: 18_000 },
-      { provider: 'jira', seconds: 5_400 },
-    ],
+    ...totals([
+      { taskRef: 'local:Planning', provider: 'local', project: 'local', name: null, seconds: 18_000 },
+      { taskRef: 'jira:PROJ-1', provider: 'jira', project: 'PROJ', name: null, seconds: 5_400 },
+    ]),
     activity: { activeSeconds: 20_000, keyboardSeconds: 9_000, mouseSeconds: 15_000, percentOfTracked: 85.5, slots: [] },
     ledger: {
       workingFrom: at(day, '09:00'),
@@ -51,19 +63,10 @@ export function monthReport(month: string): MonthReport {
     month,
     from: `${month}-01T00:00:00.000+01:00`,
     to: `${month}-30T24:00:00.000+01:00`,
-    totalSeconds: 14_400,
-    byTask: [
-      { taskRef: 'jira:PROJ-1', seconds: 10_800 },
-      { taskRef: 'asana:1201', seconds: 3_600 },
-    ],
-    byProject: [
-      { provider: 'jira', project: 'PROJ', name: 'Portal', seconds: 10_800 },
-      { provider: 'asana', project: 'asana', name: null, seconds: 3_600 },
-    ],
-    byProvider: [
-      { provider: 'jira', seconds: 10_800 },
-      { provider: 'asana', seconds: 3_600 },
-    ],
+    ...totals([
+      { taskRef: 'jira:PROJ-1', provider: 'jira', project: 'PROJ', name: 'Portal', seconds: 10_800 },
+      { taskRef: 'asana:1201', provider: 'asana', project: 'asana', name: null, seconds: 3_600 },
+    ]),
     days: [
       { day: `${month}-02`, totalSeconds: 10_800, activeSeconds: 9_000, percentOfTracked: 80 },
       { day: `${month}-03`, totalSeconds: 3_600, activeSeconds: 1_800, percentOfTracked: 40 },

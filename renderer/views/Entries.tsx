@@ -4,6 +4,7 @@ import { ErrorNote } from '../components/ErrorNote';
 import { SyncBadge } from '../components/SyncBadge';
 import { TaskName } from '../components/TaskName';
 import { TaskPicker } from '../components/TaskPicker';
+import { TextField } from '../components/TextField';
 import { clockTime, formatHoursMinutes, longDay, shiftDay, today } from '../format';
 import { useEntries, type EntryDraft } from '../stores/entries-store';
 import { useNav } from '../stores/nav-store';
@@ -242,38 +243,33 @@ function EntryForm({
           </div>
         )}
       </div>
-      <label className="field">
-        <span className="field-label">Start</span>
-        <input
-          type="time"
-          required
-          value={draft.start}
-          onChange={(e) => {
-            setDraft({ ...draft, start: e.target.value });
-          }}
-        />
-      </label>
-      <label className="field">
-        <span className="field-label">End</span>
-        <input
-          type="time"
-          required
-          value={draft.end}
-          onChange={(e) => {
-            setDraft({ ...draft, end: e.target.value });
-          }}
-        />
-      </label>
-      <label className="field wide">
-        <span className="field-label">Note</span>
-        <input
-          value={draft.note}
-          maxLength={2000}
-          onChange={(e) => {
-            setDraft({ ...draft, note: e.target.value });
-          }}
-        />
-      </label>
+      <TextField
+        label="Start"
+        type="time"
+        required
+        value={draft.start}
+        onChange={(start) => {
+          setDraft({ ...draft, start });
+        }}
+      />
+      <TextField
+        label="End"
+        type="time"
+        required
+        value={draft.end}
+        onChange={(end) => {
+          setDraft({ ...draft, end });
+        }}
+      />
+      <TextField
+        label="Note"
+        wide
+        value={draft.note}
+        maxLength={2000}
+        onChange={(note) => {
+          setDraft({ ...draft, note });
+        }}
+      />
       <div className="form-actions">
         <button type="button" className="ghost" onClick={onDone}>
           Cancel
@@ -300,17 +296,7 @@ function SplitForm({ entry, onDone }: { readonly entry: EntryDto; readonly onDon
         });
       }}
     >
-      <label className="field">
-        <span className="field-label">Split at</span>
-        <input
-          type="time"
-          required
-          value={at}
-          onChange={(e) => {
-            setAt(e.target.value);
-          }}
-        />
-      </label>
+      <TextField label="Split at" type="time" required value={at} onChange={setAt} />
       <div className="form-actions">
         <button type="button" className="ghost" onClick={onDone}>
           Cancel

@@ -171,6 +171,30 @@ describe('browser sign-in from the Integrations view', () => {
     expect(screen.getByRole('form', { name: 'Connect' })).toBeTruthy();
   });
 
+  it('connects Jira Cloud with a token: the fields go to connection.add, the token is hidden and not remembered, a refusal shows', async () => {
+    const calls = installFakeBridge({
+      'connections.list': ok([]),
+      'connection.add': () => refusal('invalid_input', 'Jira refused the API token (HTTP 401)'),
+    });
+    render(<Integrations />);
+    fireEvent.click(screen.getByRole('button', { name: 'Connect…' }));
+    const form = screen.getByRole('form', { name: 'Connect' });
+    fireEvent.change(within(form).getByLabelText('Site'), { target: { value: 'https://acme.atlassian.net' } });
+    fireEvent.change(within(form).getByLabelText('Email'), { target: { value: 'ada@example.com' } });
+    const token = within(form).getByLabelText<HTMLInputElement>('Token');
+    expect([token.type, token.autocomplete, token.required]).toEqual(['password', 'off', true]);
+    fireEvent.change(token, { target: { value: 'ATATT-secret' } });
+    fireEvent.submit(form);
+    expect(await within(form).findByRole('alert')).toHaveProperty('textContent', 'Jira refused the API token (HTTP 401)');
+    expect(calls.filter((c) => c.name === 'connection.add').map((c) => c.input)).toEqual([
+      { provider: 'jira', site: 'https://acme.atlassian.net', email: 'ada@example.com', token: 'ATATT-secret' },
+    ]);
+    expect(token.value).toBe('');
+    fireEvent.change(within(form).getByRole('combobox'), { target: { value: 'teams' } });
+    expect(within(form).queryByLabelText('Email')).toBeNull();
+    expect(within(form).getByLabelText<HTMLInputElement>('Webhook URL').type).toBe('password');
+  });
+
   it('offers only https (or loopback test) pages as a link', async () => {
     expect(signInLink('javascript:window.__pwned=1')).toBeNull();
     expect(signInLink('data:text/html,<script>1</script>')).toBeNull();

@@ -7,6 +7,7 @@ import { useIntegrations, type ConnectInput } from '../stores/integrations-store
 import { useSignIn, type OAuthProvider } from '../stores/sign-in-store';
 import { useTasks } from '../stores/tasks-store';
 import { SignInPanel } from '../components/SignInPanel';
+import { TextField } from '../components/TextField';
 
 type Provider = ConnectInput['provider'];
 
@@ -179,45 +180,26 @@ function ConnectForm({
         </select>
       </label>
       {needsSite && (
-        <label className="field wide">
-          <span className="field-label">{provider === 'jira' ? 'Site' : 'Base URL'}</span>
-          <input
-            type="url"
-            required
-            value={site}
-            placeholder="https://acme.atlassian.net"
-            onChange={(e) => {
-              setSite(e.target.value);
-            }}
-          />
-        </label>
-      )}
-      {provider === 'jira' && (
-        <label className="field wide">
-          <span className="field-label">Email</span>
-          <input
-            type="email"
-            required
-            value={email}
-            autoComplete="off"
-            onChange={(e) => {
-              setEmail(e.target.value);
-            }}
-          />
-        </label>
-      )}
-      <label className="field wide">
-        <span className="field-label">{provider === 'teams' ? 'Webhook URL' : 'Token'}</span>
-        <input
-          type="password"
+        <TextField
+          label={provider === 'jira' ? 'Site' : 'Base URL'}
+          type="url"
+          wide
           required
-          value={token}
-          autoComplete="off"
-          onChange={(e) => {
-            setToken(e.target.value);
-          }}
+          value={site}
+          placeholder="https://acme.atlassian.net"
+          onChange={setSite}
         />
-      </label>
+      )}
+      {provider === 'jira' && <TextField label="Email" type="email" wide required value={email} autoComplete="off" onChange={setEmail} />}
+      <TextField
+        label={provider === 'teams' ? 'Webhook URL' : 'Token'}
+        type="password"
+        wide
+        required
+        value={token}
+        autoComplete="off"
+        onChange={setToken}
+      />
       <ErrorNote message={error} />
       <div className="form-actions">
         <button type="button" className="ghost" onClick={onDone}>

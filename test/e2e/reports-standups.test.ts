@@ -1,19 +1,15 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack } from '../fakes/fake-slack-server';
-import { clockhand, repoRoot, requireBuild } from '../harness/agent-process';
-import { openWindowPage, seriousViolations } from '../harness/window-page';
-import { launchChromium } from '../harness/chromium';
+import { clockhand } from '../harness/agent-process';
+import { seriousViolations } from '../harness/window-page';
 import { signInWithCli } from '../harness/cli-sign-in';
-import { startDevBrowser, type DevBrowser } from '../harness/dev-browser-process';
-import { requireDisplay } from '../harness/xvfb';
+import { artifacts, Cleanups, startWindowRig, type WindowRig } from '../harness/window-rig';
 import { readZip } from '../harness/zip-reader';
 import { KeytarSecretStore } from '../../native/keychain/keytar-secret-store';
 
-const artifacts = join(repoRoot, '.test-artifacts', 'ui');
 const BLOCKERS = 'Waiting for <the> API key & review <img src=x onerror="window.__pwned=1">';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -31,23 +27,16 @@ const monthSteps =
   monthBack.getMonth();
 
 describe('Reports, the working-day ledger, standups and the archive export in Chromium against the real core', () => {
-  let dir: string;
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
   let slack: FakeSlack;
-  let harness: DevBrowser;
-  let browser: Browser;
+  let rig: WindowRig;
   let page: Page;
-  const cleanups: (() => Promise<void>)[] = [];
-  const problems: string[] = [];
+  const cleanups = new Cleanups();
 
   const cli = async (...args: string[]): Promise<void> => {
     const result = await clockhand(['--data-dir', dataDir, ...args], env);
     if (result.code !== 0) throw new Error(`clockhand ${args.join(' ')} exited ${String(result.code)}: ${result.stderr}`);
-  };
-  const go = async (view: string): Promise<void> => {
-    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view, exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: view }).waitFor();
   };
   /** The view in light and dark, as PNGs under .test-artifacts/ui/, each checked with axe-core. */
   const shootBoth = async (name: string): Promise<void> => {
@@ -63,64 +52,43 @@ describe('Reports, the working-day ledger, standups and the archive export in Ch
   const pwned = (): Promise<unknown> => page.evaluate(() => (globalThis as unknown as { __pwned?: unknown }).__pwned);
 
   beforeAll(async () => {
-    requireBuild();
-    requireDisplay();
-    if ((process.env.DBUS_SESSION_BUS_ADDRESS ?? '') === '')
-      throw new Error('needs the D-Bus session with gnome-keyring that npm test starts');
-    mkdirSync(artifacts, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'clockhand-e2e-reports-'));
-    dataDir = join(dir, 'data');
-    cleanups.push(() => {
-      rmSync(dir, { recursive: true, force: true });
-      return Promise.resolve();
+    rig = await startWindowRig(cleanups, {
+      tempPrefix: 'clockhand-e2e-reports-',
+      policy: { version: 1, integrations: { slack: { oauth: { clientId: 'slack-client' } } } },
+      services: async () => {
+        slack = await startFakeSlack('slack-client');
+        cleanups.add(() => slack.close());
+        return { slack: slack.baseUrl };
+      },
+      beforeWindow: async (core) => {
+        ({ dataDir, env } = core);
+        cleanups.add(async () => {
+          await new KeytarSecretStore().delete('connection-1').catch(() => false);
+        });
+        // Every day is a working day (09:00–17:00) and a standup day, whatever day the test runs on.
+        await cli('settings', 'set', 'workingHours.days', '[1,2,3,4,5,6,7]');
+        await cli('settings', 'set', 'standup.weekdays', '[1,2,3,4,5,6,7]');
+        // Yesterday: 09:00–10:30 and 13:00–17:00 tracked, so 10:30–13:00 is untracked within the working hours.
+        await cli('entry', 'add', 'local:Design review', '--start', `${yesterday}T09:00`, '--end', `${yesterday}T10:30`);
+        await cli('entry', 'add', 'local:Planning', '--start', `${yesterday}T13:00`, '--end', `${yesterday}T17:00`);
+        // Two months back: 3 h of planning and 1 h 30 m of design review.
+        await cli('entry', 'add', 'local:Planning', '--start', `${monthBackDay(10)}T09:00`, '--end', `${monthBackDay(10)}T12:00`);
+        await cli('entry', 'add', 'local:Design review', '--start', `${monthBackDay(11)}T14:00`, '--end', `${monthBackDay(11)}T15:30`);
+        // Standups go to Slack (signed in through the CLI, the browser played against the fake).
+        const signedIn = await signInWithCli(dataDir, 'slack', env);
+        if (signedIn.code !== 0)
+          throw new Error(`clockhand connect slack failed: ${signedIn.stderr} (${signedIn.browser ?? 'no browser visit'})`);
+        await cli('settings', 'set', 'standup.destination', 'slack');
+        await cli('settings', 'set', 'standup.slackChannel', 'C0STANDUP');
+      },
     });
-    slack = await startFakeSlack('slack-client');
-    cleanups.push(() => slack.close());
-    const policyDir = join(dir, 'policy');
-    mkdirSync(policyDir);
-    writeFileSync(
-      join(policyDir, 'policies.json'),
-      JSON.stringify({ version: 1, integrations: { slack: { oauth: { clientId: 'slack-client' } } } }),
-    );
-    env = {
-      ...process.env,
-      CLOCKHAND_POLICY_DIR: policyDir,
-      CLOCKHAND_ALLOW_HTTP_LOOPBACK: '1',
-      CLOCKHAND_ENDPOINTS: JSON.stringify({ slack: slack.baseUrl }),
-    };
-    harness = await startDevBrowser(dataDir, env);
-    cleanups.push(() => harness.stop());
-    cleanups.push(async () => {
-      await new KeytarSecretStore().delete('connection-1').catch(() => false);
-    });
-
-    // Every day is a working day (09:00–17:00) and a standup day, whatever day the test runs on.
-    await cli('settings', 'set', 'workingHours.days', '[1,2,3,4,5,6,7]');
-    await cli('settings', 'set', 'standup.weekdays', '[1,2,3,4,5,6,7]');
-    // Yesterday: 09:00–10:30 and 13:00–17:00 tracked, so 10:30–13:00 is untracked within the working hours.
-    await cli('entry', 'add', 'local:Design review', '--start', `${yesterday}T09:00`, '--end', `${yesterday}T10:30`);
-    await cli('entry', 'add', 'local:Planning', '--start', `${yesterday}T13:00`, '--end', `${yesterday}T17:00`);
-    // Two months back: 3 h of planning and 1 h 30 m of design review.
-    await cli('entry', 'add', 'local:Planning', '--start', `${monthBackDay(10)}T09:00`, '--end', `${monthBackDay(10)}T12:00`);
-    await cli('entry', 'add', 'local:Design review', '--start', `${monthBackDay(11)}T14:00`, '--end', `${monthBackDay(11)}T15:30`);
-    // Standups go to Slack (signed in through the CLI, the browser played against the fake).
-    const signedIn = await signInWithCli(dataDir, 'slack', env);
-    if (signedIn.code !== 0)
-      throw new Error(`clockhand connect slack failed: ${signedIn.stderr} (${signedIn.browser ?? 'no browser visit'})`);
-    await cli('settings', 'set', 'standup.destination', 'slack');
-    await cli('settings', 'set', 'standup.slackChannel', 'C0STANDUP');
-
-    browser = await launchChromium();
-    cleanups.push(() => browser.close());
-    page = await openWindowPage(browser, harness.url, problems);
+    page = rig.page;
   });
 
-  afterAll(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-  });
+  afterAll(() => cleanups.run());
 
   it('shows yesterday’s working-day ledger with the untracked time within working hours', async () => {
-    await go('Reports');
+    await rig.go('Reports');
     await page.getByRole('group', { name: 'Range' }).getByRole('button', { name: 'Day' }).click();
     await page.getByRole('button', { name: 'Previous day' }).click();
     const ledger = page.getByRole('region', { name: 'Working day' });
@@ -159,7 +127,7 @@ describe('Reports, the working-day ledger, standups and the archive export in Ch
   });
 
   it('previews, edits and posts the standup to Slack; a refusal shows as text and trying again posts it', async () => {
-    await go('Standup');
+    await rig.go('Standup');
     const text = page.getByLabel('Standup text');
     await expect.poll(() => text.textContent(), { timeout: 15_000 }).toContain('Design review');
     expect(await text.textContent()).toContain('Planning');
@@ -190,10 +158,10 @@ describe('Reports, the working-day ledger, standups and the archive export in Ch
   });
 
   it('exports the archive (zip) from Privacy to a .zip on disk', async () => {
-    await go('Privacy');
+    await rig.go('Privacy');
     await page.getByLabel('Format').selectOption('archive');
     const path = page.getByLabel('Save to (absolute path, outside the data folder)');
-    const out = join(dir, 'clockhand-export.zip');
+    const out = join(rig.dir, 'clockhand-export.zip');
     await expect.poll(() => path.inputValue()).toBe(out);
     await page.getByRole('button', { name: 'Export', exact: true }).click();
     const done = page.getByRole('region', { name: 'Export' }).getByRole('status');
@@ -207,6 +175,6 @@ describe('Reports, the working-day ledger, standups and the archive export in Ch
   });
 
   it('ran without script errors or CSP violations', () => {
-    expect(problems).toEqual([]);
+    expect(rig.problems).toEqual([]);
   });
 });

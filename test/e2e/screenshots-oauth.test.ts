@@ -1,51 +1,26 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAsana, type FakeAsana } from '../fakes/fake-asana-server';
 import { startFakeSlack, type FakeSlack } from '../fakes/fake-slack-server';
-import { repoRoot, requireBuild } from '../harness/agent-process';
 import { playBrowser, visit } from '../harness/browser-visit';
-import { launchChromium } from '../harness/chromium';
-import { startDevBrowser, type DevBrowser } from '../harness/dev-browser-process';
-import { openWindowPage, seriousViolations, until } from '../harness/window-page';
-import { holdDisplay, moveMouse } from '../harness/xdotool';
-import { requireDisplay } from '../harness/xvfb';
+import { runTool } from '../harness/run-tool';
+import { seriousViolations, until } from '../harness/window-page';
+import { Cleanups, startWindowRig, type WindowRig } from '../harness/window-rig';
+import { moveMouse } from '../harness/xdotool';
 
 const APPS = {
   slack: { clientId: 'slack-client' },
   asana: { clientId: 'asana-client', clientSecret: 'asana-client-secret-e2e' },
 };
-const artifacts = join(repoRoot, '.test-artifacts', 'ui');
-
-function run(command: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(command, args, { timeout: 15_000 }, (error, stdout, stderr) => {
-      if (error === null) resolve(stdout);
-      else reject(new Error(`${command} failed: ${stderr.trim() || error.message}`));
-    });
-  });
-}
 
 describe('the window against the real core: full-size screenshots and browser sign-in (dev:browser harness)', () => {
   let slack: FakeSlack;
   let asana: FakeAsana;
-  let harness: DevBrowser;
-  let browser: Browser;
+  let rig: WindowRig;
   let page: Page;
   let screen: { width: number; height: number };
-  const cleanups: (() => Promise<void>)[] = [];
-  const problems: string[] = [];
+  const cleanups = new Cleanups();
 
-  const go = async (view: string): Promise<void> => {
-    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view, exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: view }).waitFor();
-  };
-  const shoot = async (name: string): Promise<void> => {
-    await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-  };
   /** One operation through the page's own bridge (what the window's stores do). */
   const invoke = (name: string, input: unknown): Promise<{ ok: boolean; value?: unknown; error?: { message: string } }> =>
     page.evaluate(
@@ -73,50 +48,29 @@ describe('the window against the real core: full-size screenshots and browser si
   };
 
   beforeAll(async () => {
-    requireBuild();
-    requireDisplay();
-    if ((process.env.DBUS_SESSION_BUS_ADDRESS ?? '') === '')
-      throw new Error('needs the D-Bus session with gnome-keyring that npm test starts');
-    mkdirSync(artifacts, { recursive: true });
-    const dir = mkdtempSync(join(tmpdir(), 'clockhand-e2e-shots-'));
-    cleanups.push(() => {
-      rmSync(dir, { recursive: true, force: true });
-      return Promise.resolve();
-    });
-    const policyDir = join(dir, 'policy');
-    mkdirSync(policyDir);
-    // Screenshots every minute (required by the organization), and the organization's OAuth apps for Slack and Asana.
-    writeFileSync(
-      join(policyDir, 'policies.json'),
-      JSON.stringify({
+    rig = await startWindowRig(cleanups, {
+      tempPrefix: 'clockhand-e2e-shots-',
+      // Screenshots every minute (required by the organization), and the organization's OAuth apps for Slack and Asana.
+      policy: {
         version: 1,
         screenshots: { mode: 'required', intervalMinutes: 1 },
         integrations: { slack: { oauth: APPS.slack }, asana: { oauth: APPS.asana } },
-      }),
-    );
-    slack = await startFakeSlack(APPS.slack.clientId);
-    cleanups.push(() => slack.close());
-    asana = await startFakeAsana({ 'user-1': { gid: '1201', name: 'Ada L.', email: 'ada@example.com' } }, {}, APPS.asana);
-    cleanups.push(() => asana.close());
-    cleanups.push(await holdDisplay());
-    await run('xsetroot', ['-solid', '#2a6f97']);
-    const current = /current (\d+) x (\d+)/.exec(await run('xrandr', ['--current']));
-    screen = { width: Number(current?.[1]), height: Number(current?.[2]) };
-    harness = await startDevBrowser(join(dir, 'data'), {
-      ...process.env,
-      CLOCKHAND_POLICY_DIR: policyDir,
-      CLOCKHAND_ALLOW_HTTP_LOOPBACK: '1',
-      CLOCKHAND_ENDPOINTS: JSON.stringify({ slack: slack.baseUrl, asana: asana.baseUrl }),
+      },
+      services: async () => {
+        slack = await startFakeSlack(APPS.slack.clientId);
+        cleanups.add(() => slack.close());
+        asana = await startFakeAsana({ 'user-1': { gid: '1201', name: 'Ada L.', email: 'ada@example.com' } }, {}, APPS.asana);
+        cleanups.add(() => asana.close());
+        return { slack: slack.baseUrl, asana: asana.baseUrl };
+      },
+      desktop: '#2a6f97',
     });
-    cleanups.push(() => harness.stop());
-    browser = await launchChromium();
-    cleanups.push(() => browser.close());
-    page = await openWindowPage(browser, harness.url, problems);
+    page = rig.page;
+    const current = /current (\d+) x (\d+)/.exec(await runTool('xrandr', ['--current']));
+    screen = { width: Number(current?.[1]), height: Number(current?.[2]) };
   });
 
-  afterAll(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-  });
+  afterAll(() => cleanups.run());
 
   it('opens a screenshot at full size: the decrypted image has the captured screen’s size, and is released on close', async () => {
     expect(await invoke('timer.start', { taskRef: 'local:e2e-viewer' })).toMatchObject({ ok: true });
@@ -131,7 +85,7 @@ describe('the window against the real core: full-size screenshots and browser si
       wiggle,
     );
     expect(await invoke('timer.stop', {})).toMatchObject({ ok: true });
-    await go('Screenshots');
+    await rig.go('Screenshots');
     await page
       .getByRole('button', { name: /^Open screenshot at \d\d:\d\d$/ })
       .first()
@@ -148,7 +102,7 @@ describe('the window against the real core: full-size screenshots and browser si
     expect(natural).toEqual(screen);
     expect(await dialog.textContent()).toContain(`${String(screen.width)}×${String(screen.height)}`);
     expect(await dialog.textContent()).toContain('1 of 1');
-    await shoot('viewer-full');
+    await rig.shoot('viewer-full');
     expect(await seriousViolations(page)).toEqual([]);
 
     // 100 %: the image is shown at its own size in a scrollable, focusable region.
@@ -156,18 +110,18 @@ describe('the window against the real core: full-size screenshots and browser si
     const region = dialog.getByRole('region', { name: 'Screenshot at 100 %' });
     await region.waitFor();
     expect(await image.evaluate((img) => (img as unknown as { clientWidth: number }).clientWidth)).toBe(screen.width);
-    await shoot('viewer-actual-size');
+    await rig.shoot('viewer-actual-size');
     expect(await seriousViolations(page)).toEqual([]);
     await page.keyboard.press('z');
     await page.emulateMedia({ colorScheme: 'dark' });
-    await shoot('viewer-full-dark');
+    await rig.shoot('viewer-full-dark');
     expect(await seriousViolations(page)).toEqual([]);
     await page.emulateMedia({ colorScheme: 'light' });
 
     await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
     await dialog.waitFor({ state: 'detached' });
     // Closed: the object URL is revoked, so the decrypted image can no longer be loaded from it.
-    const before = problems.length;
+    const before = rig.problems.length;
     const reload = await page.evaluate(
       (url) =>
         new Promise<string>((resolve) => {
@@ -186,22 +140,22 @@ describe('the window against the real core: full-size screenshots and browser si
     );
     expect(reload).toBe('gone');
     // Chromium reports the revoked blob as a missing file: that one line is this probe's, not a problem.
-    await expect.poll(() => problems.slice(before)).toEqual(['console: Failed to load resource: net::ERR_FILE_NOT_FOUND']);
-    problems.splice(before);
+    await expect.poll(() => rig.problems.slice(before)).toEqual(['console: Failed to load resource: net::ERR_FILE_NOT_FOUND']);
+    rig.problems.splice(before);
   });
 
   it('signs in to Slack from Integrations: the window waits, the browser follows the authorize URL, the connection is ok', async () => {
-    await go('Integrations');
+    await rig.go('Integrations');
     await page.getByRole('button', { name: 'Sign in with Slack' }).click();
     const waiting = page.getByText(/Waiting for you to sign in to Slack in your browser/);
     await waiting.waitFor();
     const url = await signInPage();
     expect(url.startsWith(`${slack.baseUrl}/oauth/v2/authorize?`)).toBe(true);
     expect(new URL(url).searchParams.get('code_challenge_method')).toBe('S256');
-    await shoot('sign-in-waiting');
+    await rig.shoot('sign-in-waiting');
     expect(await seriousViolations(page)).toEqual([]);
     await page.emulateMedia({ colorScheme: 'dark' });
-    await shoot('sign-in-waiting-dark');
+    await rig.shoot('sign-in-waiting-dark');
     await page.emulateMedia({ colorScheme: 'light' });
 
     const visited = await playBrowser(url);
@@ -211,7 +165,7 @@ describe('the window against the real core: full-size screenshots and browser si
     const row = page.getByRole('list', { name: 'Connections' }).getByRole('listitem').filter({ hasText: 'Slack' });
     await expect.poll(() => row.textContent()).toContain('Connected');
     expect(await row.textContent()).toContain('https://acme.slack.com');
-    await shoot('sign-in-connected');
+    await rig.shoot('sign-in-connected');
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Dismiss' }).click();
   });
@@ -230,10 +184,10 @@ describe('the window against the real core: full-size screenshots and browser si
     const alert = page.getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toBe('Asana was not connected: the Asana sign-in was denied: the provider answered access_denied');
-    await shoot('sign-in-denied');
+    await rig.shoot('sign-in-denied');
     expect(await seriousViolations(page)).toEqual([]);
     await page.emulateMedia({ colorScheme: 'dark' });
-    await shoot('sign-in-denied-dark');
+    await rig.shoot('sign-in-denied-dark');
     await page.emulateMedia({ colorScheme: 'light' });
     await page.getByRole('button', { name: 'Dismiss' }).click();
 
@@ -258,7 +212,7 @@ describe('the window against the real core: full-size screenshots and browser si
     const row = page.getByRole('list', { name: 'Connections' }).getByRole('listitem').filter({ hasText: 'Slack' });
     await row.getByRole('button', { name: 'Check' }).click();
     await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('Reconnect needed');
-    await shoot('reconnect-needed');
+    await rig.shoot('reconnect-needed');
     expect(await seriousViolations(page)).toEqual([]);
     await row.getByRole('button', { name: /^Reconnect Slack/ }).click();
     const visited = await playBrowser(await signInPage());
@@ -267,10 +221,10 @@ describe('the window against the real core: full-size screenshots and browser si
     await expect.poll(() => row.textContent()).toContain('Connected');
     expect(await row.textContent()).not.toContain('Reconnect needed');
     expect(await page.getByRole('list', { name: 'Connections' }).getByRole('listitem').count()).toBe(1);
-    await shoot('reconnected');
+    await rig.shoot('reconnected');
   });
 
   it('ran without script errors or CSP violations', () => {
-    expect(problems).toEqual([]);
+    expect(rig.problems).toEqual([]);
   });
 });

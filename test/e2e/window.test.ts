@@ -1,42 +1,24 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeJira, type FakeJira } from '../fakes/fake-jira-server';
 import { fakeJiraWorklogs, type FakeWorklogs } from '../fakes/fake-jira-worklogs';
-import { repoRoot, requireBuild } from '../harness/agent-process';
-import { launchChromium } from '../harness/chromium';
-import { startDevBrowser, type DevBrowser } from '../harness/dev-browser-process';
-import { requireDisplay } from '../harness/xvfb';
-import { openWindowPage, seriousViolations, until } from '../harness/window-page';
-import { holdDisplay, moveMouse } from '../harness/xdotool';
+import { seriousViolations, until } from '../harness/window-page';
+import { Cleanups, startWindowRig, type WindowRig } from '../harness/window-rig';
+import { moveMouse } from '../harness/xdotool';
 
 const TOKEN = 'ATATT-e2e-window-token';
 /** Texts that would run script if the window rendered them as HTML; any of them sets window.__pwned. */
 const XSS_TITLE = '<img src=x onerror="window.__pwned=1">Rotate <b>certs</b>';
 const XSS_NOTE = '<script>window.__pwned=2</script>"><svg onload="window.__pwned=3">';
 const XSS_VENDOR = '<img src=y onerror="window.__pwned=4"> is not a valid worklog';
-const artifacts = join(repoRoot, '.test-artifacts', 'ui');
+
 describe('the window in Chromium against the real core (dev:browser harness)', () => {
-  let dir: string;
   let jira: FakeJira;
   let worklogs: FakeWorklogs;
-  let harness: DevBrowser;
-  let browser: Browser;
+  let rig: WindowRig;
   let page: Page;
-  /** Undo steps, pushed as each part starts, run in reverse (also after a failed start). */
-  const cleanups: (() => Promise<void>)[] = [];
-  const problems: string[] = [];
+  const cleanups = new Cleanups();
 
-  const go = async (view: string): Promise<void> => {
-    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view, exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: view }).waitFor();
-  };
-  const shoot = async (name: string): Promise<void> => {
-    await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-  };
   const pwned = (): Promise<unknown> => page.evaluate(() => (globalThis as unknown as { __pwned?: unknown }).__pwned);
   let mouseStep = 0;
   const wiggle = async (): Promise<void> => {
@@ -46,68 +28,42 @@ describe('the window in Chromium against the real core (dev:browser harness)', (
   };
 
   beforeAll(async () => {
-    requireBuild();
-    requireDisplay();
-    if ((process.env.DBUS_SESSION_BUS_ADDRESS ?? '') === '')
-      throw new Error('needs the D-Bus session with gnome-keyring that npm test starts');
-    mkdirSync(artifacts, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'clockhand-e2e-'));
-    cleanups.push(() => {
-      rmSync(dir, { recursive: true, force: true });
-      return Promise.resolve();
+    rig = await startWindowRig(cleanups, {
+      tempPrefix: 'clockhand-e2e-',
+      // The organization locks the idle threshold (1 minute, so the test can go idle) and requires screenshots every minute.
+      policy: { version: 1, activity: { idleMinutes: 1 }, screenshots: { mode: 'required', intervalMinutes: 1 } },
+      services: async () => {
+        worklogs = await fakeJiraWorklogs();
+        worklogs.assigned = [
+          { key: 'PROJ-12', summary: 'Checkout page loads slowly', status: 'In Progress', project: 'Portal' },
+          { key: 'OPS-7', summary: XSS_TITLE, status: 'To Do', project: 'Ops' },
+        ];
+        jira = await startFakeJira(
+          [{ email: 'ada@example.com', apiToken: TOKEN, accountId: '557058:ada', displayName: 'Ada Lovelace' }],
+          {},
+          worklogs.routes,
+        );
+        cleanups.add(() => jira.close());
+        return { jira: jira.baseUrl };
+      },
+      // A coloured desktop, so the captured screenshot shows something.
+      desktop: '#3d5a80',
     });
-    const policyDir = join(dir, 'policy');
-    mkdirSync(policyDir);
-    // The organization locks the idle threshold (1 minute, so the test can go idle) and requires screenshots every minute.
-    writeFileSync(
-      join(policyDir, 'policies.json'),
-      JSON.stringify({ version: 1, activity: { idleMinutes: 1 }, screenshots: { mode: 'required', intervalMinutes: 1 } }),
-    );
-    worklogs = await fakeJiraWorklogs();
-    worklogs.assigned = [
-      { key: 'PROJ-12', summary: 'Checkout page loads slowly', status: 'In Progress', project: 'Portal' },
-      { key: 'OPS-7', summary: XSS_TITLE, status: 'To Do', project: 'Ops' },
-    ];
-    jira = await startFakeJira(
-      [{ email: 'ada@example.com', apiToken: TOKEN, accountId: '557058:ada', displayName: 'Ada Lovelace' }],
-      {},
-      worklogs.routes,
-    );
-    cleanups.push(() => jira.close());
-    cleanups.push(await holdDisplay());
-    // A coloured desktop, so the captured screenshot shows something.
-    await new Promise<void>((resolve, reject) => {
-      execFile('xsetroot', ['-solid', '#3d5a80'], (error) => {
-        if (error === null) resolve();
-        else reject(new Error(`xsetroot failed: ${error.message}`));
-      });
-    });
-    harness = await startDevBrowser(join(dir, 'data'), {
-      ...process.env,
-      CLOCKHAND_POLICY_DIR: policyDir,
-      CLOCKHAND_ALLOW_HTTP_LOOPBACK: '1',
-      CLOCKHAND_ENDPOINTS: JSON.stringify({ jira: jira.baseUrl }),
-    });
-    cleanups.push(() => harness.stop());
-    browser = await launchChromium();
-    cleanups.push(() => browser.close());
-    page = await openWindowPage(browser, harness.url, problems);
+    page = rig.page;
   });
 
-  afterAll(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-  });
+  afterAll(() => cleanups.run());
 
   it('takes the token out of the address bar and refuses a second page without it', async () => {
     expect(page.url()).not.toContain('token');
-    const stranger = await browser.newPage();
-    await stranger.goto(harness.url.replace(/#.*$/, ''));
+    const stranger = await rig.browser.newPage();
+    await stranger.goto(rig.harness.url.replace(/#.*$/, ''));
     await expect.poll(() => stranger.textContent('[role=status]')).toBe('Not connected to the Clockhand core.');
     await stranger.close();
   });
 
   it('connects Jira through connection.add against the fake over loopback', async () => {
-    await go('Integrations');
+    await rig.go('Integrations');
     await page.getByRole('button', { name: 'Connect…' }).click();
     await page.getByLabel('Site', { exact: true }).fill('https://acme.atlassian.net');
     await page.getByLabel('Email', { exact: true }).fill('ada@example.com');
@@ -118,12 +74,12 @@ describe('the window in Chromium against the real core (dev:browser harness)', (
     expect(await row.textContent()).toContain('Ada Lovelace');
     expect(await page.content()).not.toContain(TOKEN);
     expect(jira.requests.some((r) => r.path === '/rest/api/3/myself')).toBe(true);
-    await shoot('integrations');
+    await rig.shoot('integrations');
     expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('picks an assigned issue, starts with a note, and shows titles and notes only as text', async () => {
-    await go('Today');
+    await rig.go('Today');
     const picker = page.getByRole('combobox', { name: 'Task' });
     await picker.fill('certs');
     const xssOption = page.getByRole('option').filter({ hasText: 'Rotate' });
@@ -156,7 +112,7 @@ describe('the window in Chromium against the real core (dev:browser harness)', (
       150_000,
       wiggle,
     );
-    await go('Screenshots');
+    await rig.go('Screenshots');
     const thumb = page.getByRole('button', { name: /^Open screenshot at \d\d:\d\d$/ }).first();
     await thumb.waitFor();
     await thumb.click();
@@ -165,29 +121,29 @@ describe('the window in Chromium against the real core (dev:browser harness)', (
     await image.waitFor({ timeout: 15_000 });
     expect(await image.getAttribute('src')).toMatch(/^blob:/);
     expect(await image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
-    await shoot('screenshot-viewer');
+    await rig.shoot('screenshot-viewer');
     expect(await seriousViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
-    await shoot('screenshots');
+    await rig.shoot('screenshots');
   });
 
   it('asks what to do with idle time and keeps it', async () => {
-    await go('Today');
+    await rig.go('Today');
     // The policy's 1-minute threshold: no input for a little over a minute, then input again.
     await new Promise((resolve) => setTimeout(resolve, 75_000));
     const dialog = page.getByRole('dialog', { name: 'You were away' });
     await until('the idle decision', async () => (await dialog.isVisible()) || null, 30_000, wiggle);
     expect(await dialog.textContent()).toMatch(/\d\d:\d\d – \d\d:\d\d/);
-    await shoot('idle-dialog');
+    await rig.shoot('idle-dialog');
     expect(await seriousViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Keep' }).click();
     await dialog.waitFor({ state: 'detached', timeout: 10_000 });
-    await shoot('today');
+    await rig.shoot('today');
   });
 
   it('stops the timer and the entry goes to "synced" at Jira', async () => {
     await page.getByRole('button', { name: 'Stop' }).click();
-    await go('Entries');
+    await rig.go('Entries');
     const row = page.getByRole('list', { name: 'Entries' }).getByRole('listitem').filter({ hasText: 'Checkout page loads slowly' });
     await expect.poll(() => row.first().textContent(), { timeout: 20_000 }).toContain('Jira · synced');
     expect([...worklogs.worklogs.values()].some((w) => w.issue === 'PROJ-12')).toBe(true);
@@ -214,13 +170,13 @@ describe('the window in Chromium against the real core (dev:browser harness)', (
     expect(await row.textContent()).toContain(XSS_TITLE);
     expect(await page.locator('img[src=x], img[src=y], svg[onload]').count()).toBe(0);
     expect(await pwned()).toBeUndefined();
-    await shoot('entries');
+    await rig.shoot('entries');
     await row.getByRole('button', { name: 'Retry' }).click();
     await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('Jira · synced');
   });
 
   it('shows the policy-locked setting as managed by the organization, not editable', async () => {
-    await go('Settings');
+    await rig.go('Settings');
     const input = page.getByLabel('activity.idleMinutes', { exact: true });
     await input.waitFor();
     expect(await input.isDisabled()).toBe(true);
@@ -228,24 +184,24 @@ describe('the window in Chromium against the real core (dev:browser harness)', (
     const row = page.locator('li[data-key="activity.idleMinutes"]');
     expect(await row.textContent()).toContain('Managed by your organization · Organization policy (this computer)');
     expect(await page.locator('li[data-key="tracking.roundingMinutes"]').textContent()).not.toContain('Managed by your organization');
-    await shoot('settings');
+    await rig.shoot('settings');
     expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('renders Reports and Privacy, in light and dark, without accessibility violations', async () => {
-    await go('Reports');
+    await rig.go('Reports');
     await page.getByRole('heading', { name: 'By task' }).waitFor();
     expect(await page.locator('canvas').count()).toBeGreaterThan(0);
-    await shoot('reports');
+    await rig.shoot('reports');
     expect(await seriousViolations(page)).toEqual([]);
-    await go('Privacy');
+    await rig.go('Privacy');
     expect(await page.textContent('main')).toContain('Which keys you press or what you type.');
-    await shoot('privacy');
+    await rig.shoot('privacy');
     expect(await seriousViolations(page)).toEqual([]);
     await page.emulateMedia({ colorScheme: 'dark' });
     for (const view of ['Today', 'Entries', 'Reports', 'Settings']) {
-      await go(view);
-      await shoot(`${view.toLowerCase()}-dark`);
+      await rig.go(view);
+      await rig.shoot(`${view.toLowerCase()}-dark`);
       expect(await seriousViolations(page)).toEqual([]);
     }
     await page.emulateMedia({ colorScheme: 'light' });
@@ -253,7 +209,7 @@ describe('the window in Chromium against the real core (dev:browser harness)', (
 
   it('ran without script errors, CSP violations or anything executing from the corpus', async () => {
     expect(await pwned()).toBeUndefined();
-    expect(problems).toEqual([]);
+    expect(rig.problems).toEqual([]);
     expect(worklogs.invalid).toEqual([]);
   });
 });

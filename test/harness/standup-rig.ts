@@ -1,16 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { consentGiven } from './consent-given';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createCore, type Core } from '../../main/core/core';
-import type { Logger } from '../../main/core/ports/logger';
 import { DEFAULT_LIMITS } from '../../main/core/sync/sync-worker';
 import { createAxiosHttpClient } from '../../main/adapters/node/axios-http-client';
 import { createEndpointRules } from '../../main/adapters/node/endpoint-rules';
 import { nodeScheduler } from '../../main/adapters/node/node-scheduler';
 import { createLoopbackBrowser } from '../../main/adapters/node/oauth/loopback-browser';
 import { systemClock } from '../../main/adapters/node/system-clock';
-import { openDatabase } from '../../main/store/database';
 import { createAssignedTaskRepository } from '../../main/store/assigned-task-repository';
 import { createConnectionRepository } from '../../main/store/connection-repository';
 import { createPolicyStateRepository } from '../../main/store/policy-state-repository';
@@ -23,6 +18,7 @@ import { FakePolicySource } from '../fakes/fake-policy';
 import { FakePowerEvents } from '../fakes/fake-power-events';
 import { screenshotFakes, type RecordingNotifier } from '../fakes/fake-screenshots';
 import { playBrowser } from './browser-visit';
+import { startRigBase } from './rig-base';
 
 export interface StandupRig {
   readonly core: Core;
@@ -48,15 +44,8 @@ export function startStandupRig(
   /** More of the machine policy (e.g. a standup section). */
   machinePolicy: Record<string, unknown> = {},
 ): StandupRig {
-  const dataDir = mkdtempSync(join(tmpdir(), 'clockhand-standup-'));
-  const db = openDatabase(join(dataDir, 'clockhand.sqlite'));
-  const logs: string[] = [];
-  const log =
-    (level: string) =>
-    (message: string, fields?: Record<string, unknown>): void => {
-      logs.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
-    };
-  const logger: Logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+  const base = startRigBase('clockhand-standup-');
+  const { dataDir, db, logs, logger } = base;
   const env = { CLOCKHAND_ALLOW_HTTP_LOOPBACK: '1', CLOCKHAND_ENDPOINTS: JSON.stringify(endpoints) };
   const policy = new FakePolicySource('machine');
   policy.set({ version: 1, integrations: apps, ...machinePolicy });
@@ -85,7 +74,7 @@ export function startStandupRig(
     activitySources: [],
     powerEvents: new FakePowerEvents(),
     logger,
-    agent: { pid: process.pid, version: 'test', face: 'agent', dataDir, startedAt: systemClock.now() },
+    agent: base.agent,
   });
   core.standupPoster.start();
   let ticking = false;
@@ -114,8 +103,7 @@ export function startStandupRig(
       await core.standupPoster.idle();
       const keychain = new KeytarSecretStore();
       for (const connection of core.connections.list()) await keychain.delete(`connection-${String(connection.id)}`).catch(() => false);
-      db.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      base.remove();
     },
   };
 }

@@ -1,15 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { consentGiven } from './consent-given';
 import { screenshotFakes } from '../fakes/fake-screenshots';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createCore, type Core } from '../../main/core/core';
-import type { Logger } from '../../main/core/ports/logger';
 import { createAxiosHttpClient } from '../../main/adapters/node/axios-http-client';
 import { createEndpointRules } from '../../main/adapters/node/endpoint-rules';
 import { nodeScheduler } from '../../main/adapters/node/node-scheduler';
 import { systemClock } from '../../main/adapters/node/system-clock';
-import { openDatabase } from '../../main/store/database';
 import { createConnectionRepository } from '../../main/store/connection-repository';
 import { createPolicyStateRepository } from '../../main/store/policy-state-repository';
 import { createSettingsRepository } from '../../main/store/settings-repository';
@@ -20,6 +15,7 @@ import { createAssignedTaskRepository } from '../../main/store/assigned-task-rep
 import type { SyncRepository } from '../../main/core/ports/sync';
 import { InMemorySecretStore } from '../fakes/in-memory-secret-store';
 import { FakePowerEvents } from '../fakes/fake-power-events';
+import { startRigBase } from './rig-base';
 
 /** Resolves when nothing is pending or in flight in the outbox (fails after `timeoutMs`). */
 export async function drained(outbox: SyncRepository, timeoutMs = 15_000): Promise<void> {
@@ -58,15 +54,8 @@ export function startSyncRig(
     endpoints?: Record<string, string>;
   } = {},
 ): SyncRig {
-  const dataDir = mkdtempSync(join(tmpdir(), 'clockhand-sync-'));
-  const db = openDatabase(join(dataDir, 'clockhand.sqlite'));
-  const logs: string[] = [];
-  const log =
-    (level: string) =>
-    (message: string, fields?: Record<string, unknown>): void => {
-      logs.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
-    };
-  const logger: Logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+  const base = startRigBase('clockhand-sync-');
+  const { dataDir, db, logs, logger } = base;
   const env = { CLOCKHAND_ALLOW_HTTP_LOOPBACK: '1', CLOCKHAND_ENDPOINTS: JSON.stringify({ jira: jiraBaseUrl, ...options.endpoints }) };
   const outbox = createSyncRepository(db);
   const rate = options.rate ?? 50;
@@ -97,7 +86,7 @@ export function startSyncRig(
     activitySources: [],
     powerEvents: new FakePowerEvents(),
     logger,
-    agent: { pid: process.pid, version: 'test', face: 'agent', dataDir, startedAt: systemClock.now() },
+    agent: base.agent,
   });
   if (options.startWorker !== false) core.syncWorker.start();
   return {
@@ -108,8 +97,7 @@ export function startSyncRig(
     close: async () => {
       core.syncWorker.stop();
       await core.syncWorker.idle();
-      db.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      base.remove();
     },
   };
 }

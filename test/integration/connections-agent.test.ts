@@ -1,13 +1,15 @@
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { connectionDtoSchema } from '../../common/dto';
 import { KeytarSecretStore } from '../../native/keychain/keytar-secret-store';
-import { clockhand, clockhandJson, clockhandWithInput, requireBuild, startAgent, type AgentProcess } from '../harness/agent-process';
+import { clockhandJson, requireBuild, startAgent, type AgentProcess } from '../harness/agent-process';
 import { startFakeJira, type FakeJira } from '../fakes/fake-jira-server';
-import { dataFiles } from '../harness/data-files';
+import { secretHaystacks } from '../harness/data-files';
+import { requireKeyring } from '../harness/keyring';
+import { recordingCli } from '../harness/recording-cli';
 
 const API_TOKEN = 'ATATT3xFfGF0-cloud-token-7f3a9c';
 const PAT = 'NjE0-datacenter-pat-91b2d4';
@@ -16,22 +18,15 @@ const WRONG = 'wrong-token-000';
 describe('connections with the real agent, CLI, keychain and a fake Jira', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'clockhand-connections-'));
   const args = (...rest: string[]): string[] => ['--data-dir', dataDir, ...rest];
-  const outputs: string[] = [];
   const keychain = new KeytarSecretStore();
   let jira: FakeJira;
   let agent: AgentProcess;
   let env: NodeJS.ProcessEnv;
-
-  const run = async (argv: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> => {
-    const result = input === undefined ? await clockhand(argv, env) : await clockhandWithInput(argv, input, env);
-    outputs.push(result.stdout, result.stderr);
-    return result;
-  };
+  const { run, outputs } = recordingCli(() => env);
 
   beforeAll(async () => {
     requireBuild();
-    if ((process.env.DBUS_SESSION_BUS_ADDRESS ?? '') === '')
-      throw new Error('needs the D-Bus session with gnome-keyring that npm test starts');
+    requireKeyring();
     jira = await startFakeJira([{ email: 'ada@example.com', apiToken: API_TOKEN, accountId: '557058:ada', displayName: 'Ada Lovelace' }], {
       [PAT]: 'ada',
     });
@@ -127,9 +122,7 @@ describe('connections with the real agent, CLI, keychain and a fake Jira', () =>
     const human = await run(args('connections'));
     expect(human.stdout).toMatch(/#1 {2}jira {5}https:\/\/acme\.atlassian\.net {2}Ada Lovelace {2}ok/);
     await agent.stop();
-    const haystacks = dataFiles(dataDir).map((name) => ({ name, text: readFileSync(join(dataDir, name)).toString('latin1') }));
-    haystacks.push({ name: 'agent log', text: agent.output() }, { name: 'CLI output', text: outputs.join('\n') });
-    for (const { name, text } of haystacks) {
+    for (const { name, text } of secretHaystacks(dataDir, agent.output(), outputs)) {
       for (const token of [API_TOKEN, PAT, Buffer.from(`ada@example.com:${API_TOKEN}`).toString('base64')]) {
         expect(text.includes(token), `${token} in ${name}`).toBe(false);
       }

@@ -1,26 +1,20 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { connectionDtoSchema } from '../../common/dto';
 import { KeytarSecretStore } from '../../native/keychain/keytar-secret-store';
-import {
-  clockhand,
-  clockhandBin,
-  clockhandJson,
-  clockhandWithInput,
-  requireBuild,
-  startAgent,
-  type AgentProcess,
-} from '../harness/agent-process';
+import { clockhand, clockhandBin, clockhandJson, requireBuild, startAgent, type AgentProcess } from '../harness/agent-process';
 import { playBrowser } from '../harness/browser-visit';
 import { startFakeAsana, type FakeAsana } from '../fakes/fake-asana-server';
 import { startFakeAtlassian, type FakeAtlassian } from '../fakes/fake-atlassian-server';
 import { startFakeMicrosoft, type FakeMicrosoft } from '../fakes/fake-microsoft-server';
 import { startFakeSlack, type FakeSlack } from '../fakes/fake-slack-server';
-import { dataFiles } from '../harness/data-files';
+import { secretHaystacks } from '../harness/data-files';
+import { requireKeyring } from '../harness/keyring';
+import { recordingCli } from '../harness/recording-cli';
 
 const APPS = {
   jira: { clientId: 'atl-client', clientSecret: 'atl-client-secret-77' },
@@ -33,7 +27,6 @@ describe('browser sign-in through the CLI and the agent, with the real keychain 
   const dataDir = mkdtempSync(join(tmpdir(), 'clockhand-oauth-agent-'));
   const policyDir = mkdtempSync(join(tmpdir(), 'clockhand-oauth-policy-'));
   const args = (...rest: string[]): string[] => ['--data-dir', dataDir, ...rest];
-  const outputs: string[] = [];
   const keychain = new KeytarSecretStore();
   let slack: FakeSlack;
   let microsoft: FakeMicrosoft;
@@ -41,6 +34,7 @@ describe('browser sign-in through the CLI and the agent, with the real keychain 
   let atlassian: FakeAtlassian;
   let agent: AgentProcess;
   let env: NodeJS.ProcessEnv;
+  const { run, outputs } = recordingCli(() => env);
 
   const writePolicy = (policy: object): void => {
     writeFileSync(join(policyDir, 'policies.json'), JSON.stringify(policy), { mode: 0o644 });
@@ -73,8 +67,7 @@ describe('browser sign-in through the CLI and the agent, with the real keychain 
 
   beforeAll(async () => {
     requireBuild();
-    if ((process.env.DBUS_SESSION_BUS_ADDRESS ?? '') === '')
-      throw new Error('needs the D-Bus session with gnome-keyring that npm test starts');
+    requireKeyring();
     slack = await startFakeSlack(APPS.slack.clientId);
     microsoft = await startFakeMicrosoft(APPS.teams.clientId, 'contoso.onmicrosoft.com');
     asana = await startFakeAsana({ 'user-1': { gid: '1201', name: 'Ada L.', email: 'ada@example.com' } }, {}, APPS.asana);
@@ -170,27 +163,22 @@ describe('browser sign-in through the CLI and the agent, with the real keychain 
     const refused = await signIn('slack');
     expect(refused.code).toBe(1);
     expect(JSON.parse(refused.stderr)).toMatchObject({ error: { code: 'policy_locked' } });
-    const tempo = await clockhandWithInput(args('connect', 'tempo'), 'tempo-token', env);
-    outputs.push(tempo.stdout, tempo.stderr);
+    const tempo = await run(args('connect', 'tempo'), 'tempo-token');
     expect(tempo.stderr).toMatch(/Tempo connections are not allowed: integrations\.allowed permits only jira, asana \(machine policy /);
   });
 
   it('disconnect revokes where the vendor can and deletes the keychain entry; no issued token appears anywhere', async () => {
     const asanaTokens = z.object({ refreshToken: z.string() }).parse(JSON.parse((await keychain.get('connection-3')) ?? 'null'));
-    const removed = await clockhand(args('disconnect', '3'), env);
-    outputs.push(removed.stdout, removed.stderr);
+    const removed = await run(args('disconnect', '3'));
     expect(removed.code).toBe(0);
     expect(asana.revoked).toEqual([asanaTokens.refreshToken]);
     expect(await keychain.get('connection-3')).toBeNull();
-    const human = await clockhand(args('connections'), env);
-    outputs.push(human.stdout, human.stderr);
+    await run(args('connections'));
 
     await agent.stop();
     const issued = [...slack.oauth.issued, ...microsoft.oauth.issued, ...asana.oauth.issued, ...atlassian.oauth.issued];
     expect(issued.length).toBeGreaterThanOrEqual(8);
-    const haystacks = dataFiles(dataDir).map((name) => ({ name, text: readFileSync(join(dataDir, name)).toString('latin1') }));
-    haystacks.push({ name: 'agent log', text: agent.output() }, { name: 'CLI output', text: outputs.join('\n') });
-    for (const { name, text } of haystacks) {
+    for (const { name, text } of secretHaystacks(dataDir, agent.output(), outputs)) {
       for (const token of issued) expect(text.includes(token), `${token} in ${name}`).toBe(false);
     }
     agent = await startAgent(dataDir, env);

@@ -1,16 +1,18 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { connectionDtoSchema } from '../../common/dto';
 import { KeytarSecretStore } from '../../native/keychain/keytar-secret-store';
-import { clockhand, clockhandJson, clockhandWithInput, requireBuild, startAgent, type AgentProcess } from '../harness/agent-process';
+import { clockhandJson, requireBuild, startAgent, type AgentProcess } from '../harness/agent-process';
 import { startFakeAsana, type FakeAsana } from '../fakes/fake-asana-server';
 import { startFakeJira, type FakeJira } from '../fakes/fake-jira-server';
 import { startFakeTempo } from '../fakes/fake-tempo-server';
 import type { FakeServer } from '../fakes/fake-http';
-import { dataFiles } from '../harness/data-files';
+import { secretHaystacks } from '../harness/data-files';
+import { requireKeyring } from '../harness/keyring';
+import { recordingCli } from '../harness/recording-cli';
 
 const JIRA_TOKEN = 'ATATT3xFfGF0-jira-for-tempo-51c0';
 const TEMPO_TOKEN = 'tempo-api-token-8d1e77a0';
@@ -21,19 +23,14 @@ const WEBHOOK = `https://prod-42.westeurope.logic.azure.com:443/workflows/3f2a/t
 describe('Tempo, Asana and Teams webhook connections with the real agent, CLI and keychain', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'clockhand-token-connections-'));
   const args = (...rest: string[]): string[] => ['--data-dir', dataDir, ...rest];
-  const outputs: string[] = [];
   const keychain = new KeytarSecretStore();
   let jira: FakeJira;
   let tempo: FakeServer & { revoke(token: string): void };
   let asana: FakeAsana;
   let agent: AgentProcess;
   let env: NodeJS.ProcessEnv;
+  const { run, outputs } = recordingCli(() => env);
 
-  const run = async (argv: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> => {
-    const result = input === undefined ? await clockhand(argv, env) : await clockhandWithInput(argv, input, env);
-    outputs.push(result.stdout, result.stderr);
-    return result;
-  };
   const connected = async (argv: string[], input: string): Promise<z.infer<typeof connectionDtoSchema>> => {
     const result = await run(args(...argv, '--json'), input);
     expect(result.stderr, argv.join(' ')).toBe('');
@@ -42,8 +39,7 @@ describe('Tempo, Asana and Teams webhook connections with the real agent, CLI an
 
   beforeAll(async () => {
     requireBuild();
-    if ((process.env.DBUS_SESSION_BUS_ADDRESS ?? '') === '')
-      throw new Error('needs the D-Bus session with gnome-keyring that npm test starts');
+    requireKeyring();
     jira = await startFakeJira([{ email: 'ada@example.com', apiToken: JIRA_TOKEN, accountId: '557058:ada', displayName: 'Ada Lovelace' }]);
     tempo = await startFakeTempo([TEMPO_TOKEN]);
     asana = await startFakeAsana(
@@ -163,9 +159,7 @@ describe('Tempo, Asana and Teams webhook connections with the real agent, CLI an
 
   it('no token or webhook signature appears in the data directory, the agent log or any CLI output', async () => {
     await agent.stop();
-    const haystacks = dataFiles(dataDir).map((name) => ({ name, text: readFileSync(join(dataDir, name)).toString('latin1') }));
-    haystacks.push({ name: 'agent log', text: agent.output() }, { name: 'CLI output', text: outputs.join('\n') });
-    for (const { name, text } of haystacks) {
+    for (const { name, text } of secretHaystacks(dataDir, agent.output(), outputs)) {
       for (const secret of [JIRA_TOKEN, TEMPO_TOKEN, ASANA_PAT, SIG]) expect(text.includes(secret), `${secret} in ${name}`).toBe(false);
     }
     agent = await startAgent(dataDir, env);
