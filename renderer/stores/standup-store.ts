@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { StandupDestinationDto, StandupDto } from '../../common/dto';
-import { call, errorText } from '../bridge';
+import { call } from '../bridge';
+import { loadCall, runCall } from './run-call';
 
 export interface StandupEdits {
   readonly yesterday: string | null;
@@ -34,15 +35,12 @@ export function isPosting(standup: StandupDto | null): boolean {
 /** The day's standup (preview, edit, post) and the ones before it with their state. */
 export const useStandup = create<StandupState>()((set, get) => {
   const act = async (busy: 'saving' | 'posting', action: () => Promise<StandupDto>): Promise<boolean> => {
-    set({ busy, error: null });
+    set({ busy });
     try {
-      const current = await action();
-      set({ current });
-      await get().refresh();
-      return true;
-    } catch (error) {
-      set({ error: errorText(error) });
-      return false;
+      return await runCall(set, async () => {
+        set({ current: await action() });
+        await get().refresh();
+      });
     } finally {
       set({ busy: null });
     }
@@ -53,33 +51,24 @@ export const useStandup = create<StandupState>()((set, get) => {
     destination: null,
     busy: null,
     error: null,
-    load: async () => {
-      try {
+    load: () =>
+      loadCall(set, async () => {
         const [current, history] = await Promise.all([call('standup.preview', {}), call('standup.history', { limit: 30 })]);
         set({ current, history });
-      } catch (error) {
-        set({ error: errorText(error) });
-      }
-    },
-    loadDestination: async () => {
-      try {
+      }),
+    loadDestination: () =>
+      loadCall(set, async () => {
         set({ destination: await call('standup.destination', {}) });
-      } catch (error) {
-        set({ error: errorText(error) });
-      }
-    },
-    refresh: async () => {
-      try {
+      }),
+    refresh: () =>
+      loadCall(set, async () => {
         const [current, history, destination] = await Promise.all([
           call('standup.preview', {}),
           call('standup.history', { limit: 30 }),
           call('standup.destination', {}),
         ]);
         set({ current, history, destination });
-      } catch (error) {
-        set({ error: errorText(error) });
-      }
-    },
+      }),
     save: (edits) => act('saving', () => call('standup.edit', { ...edits })),
     post: () => act('posting', () => call('standup.post', {})),
   };

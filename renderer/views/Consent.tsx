@@ -1,5 +1,6 @@
 import type { ConsentView } from '../../common/dto';
 import { ErrorNote } from '../components/ErrorNote';
+import { SentenceList } from '../components/SentenceList';
 import { useConsent } from '../stores/consent-store';
 import { useStatus } from '../stores/status-store';
 
@@ -23,19 +24,11 @@ export function Consent({ view }: { readonly view: ConsentView }): React.JSX.Ele
         <p className="subtle">Nothing has been recorded yet. Please read what Clockhand keeps, then agree to start.</p>
         <section aria-labelledby="consent-collects">
           <h2 id="consent-collects">What Clockhand collects</h2>
-          <ul className="checklist yes" aria-label="What Clockhand collects">
-            {view.collects.map((line, index) => (
-              <li key={`${String(index)}:${line}`}>{line}</li>
-            ))}
-          </ul>
+          <SentenceList label="What Clockhand collects" lines={view.collects} tone="yes" />
         </section>
         <section aria-labelledby="consent-never">
           <h2 id="consent-never">What is never collected</h2>
-          <ul className="checklist no" aria-label="What is never collected">
-            {view.neverCollects.map((line, index) => (
-              <li key={`${String(index)}:${line}`}>{line}</li>
-            ))}
-          </ul>
+          <SentenceList label="What is never collected" lines={view.neverCollects} tone="no" />
         </section>
         <div className="consent-actions">
           <button

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ConsentView } from '../../common/dto';
 import { ExportCard } from '../components/ExportCard';
 import { ErrorNote } from '../components/ErrorNote';
+import { SentenceList } from '../components/SentenceList';
 import { clockTime, instantOf, longDay, today } from '../format';
 import { useConsent } from '../stores/consent-store';
 import { usePrivacy } from '../stores/privacy-store';
@@ -38,19 +39,11 @@ function CollectedCards({ consent }: { readonly consent: ConsentView }): React.J
     <div className="two-columns">
       <section className="card" aria-labelledby="collected">
         <h2 id="collected">What is collected</h2>
-        <ul className="checklist yes" aria-label="What is collected">
-          {consent.collects.map((line, index) => (
-            <li key={`${String(index)}:${line}`}>{line}</li>
-          ))}
-        </ul>
+        <SentenceList label="What is collected" lines={consent.collects} tone="yes" />
       </section>
       <section className="card" aria-labelledby="not-collected">
         <h2 id="not-collected">What is never collected</h2>
-        <ul className="checklist no" aria-label="What is never collected">
-          {consent.neverCollects.map((line, index) => (
-            <li key={`${String(index)}:${line}`}>{line}</li>
-          ))}
-        </ul>
+        <SentenceList label="What is never collected" lines={consent.neverCollects} tone="no" />
       </section>
     </div>
   );
