@@ -2,7 +2,7 @@
 // runtime, keeps the tray drawn from the core's view model, applies login item and shortcut settings, and owns the
 // one main window (created on demand, destroyed when closed: no renderer runs while only the tray is used).
 import { app, type BrowserWindow } from 'electron';
-import type { DataArea, WindowView } from '../../common/ipc-event-names';
+import type { WindowView } from '../../common/ipc-event-names';
 import type { IpcEventName, IpcEventPayload } from '../../common/ipc-events';
 import { parseCommand, type DesktopCommand } from '../core/desktop/desktop-commands';
 import type { Logger } from '../core/ports/logger';
@@ -23,14 +23,6 @@ export interface DesktopShellDeps {
   readonly createWindow: () => BrowserWindow;
   readonly emit: <E extends IpcEventName>(window: BrowserWindow, name: E, payload: IpcEventPayload<E>) => void;
 }
-
-/** Which areas of the window an operation run from outside the window changes. */
-const AREAS: Partial<Record<string, DataArea[]>> = {
-  'timer.start': ['timer', 'entries'],
-  'timer.stop': ['timer', 'entries', 'sync'],
-  'idle.resolve': ['idle', 'entries', 'timer'],
-  'screenshot.delete': ['screenshots'],
-};
 
 export class DesktopShell {
   private window: BrowserWindow | null = null;
@@ -80,12 +72,12 @@ export class DesktopShell {
         return;
       case 'invoke': {
         const { name, input } = step.step;
+        const areas = [...step.changes];
         this.deps.runtime.invoke(name, input).then(
           (result) => {
             if (!result.ok) this.deps.logger.warn('desktop command refused', { operation: name, code: result.error.code });
             this.refreshTray();
-            const areas = AREAS[name];
-            if (areas !== undefined && this.window !== null && !this.window.isDestroyed()) {
+            if (areas.length > 0 && this.window !== null && !this.window.isDestroyed()) {
               this.deps.emit(this.window, 'data.changed', { areas });
             }
           },

@@ -21,10 +21,18 @@ describe('desktop service', () => {
       return desktop.resolve(command);
     });
     expect(steps).toEqual([
-      { kind: 'invoke', step: { name: 'timer.start', input: { taskRef: 'jira:PROJ-1' } } },
-      { kind: 'invoke', step: { name: 'timer.stop', input: {} } },
-      { kind: 'invoke', step: { name: 'idle.resolve', input: { action: 'discard', id: 4 } } },
-      { kind: 'invoke', step: { name: 'screenshot.delete', input: { id: '4f7c2a9e-1b2c-4d5e-8f90-123456789abc' } } },
+      { kind: 'invoke', step: { name: 'timer.start', input: { taskRef: 'jira:PROJ-1' } }, changes: ['timer', 'entries'] },
+      { kind: 'invoke', step: { name: 'timer.stop', input: {} }, changes: ['timer', 'entries', 'sync'] },
+      {
+        kind: 'invoke',
+        step: { name: 'idle.resolve', input: { action: 'discard', id: 4 } },
+        changes: ['idle', 'entries', 'timer'],
+      },
+      {
+        kind: 'invoke',
+        step: { name: 'screenshot.delete', input: { id: '4f7c2a9e-1b2c-4d5e-8f90-123456789abc' } },
+        changes: ['screenshots'],
+      },
       { kind: 'window', view: 'screenshots', id: '4f7c2a9e-1b2c-4d5e-8f90-123456789abc' },
       { kind: 'window', view: 'sync', id: null },
       { kind: 'quit' },

@@ -1,4 +1,5 @@
 import type { OperationInput, OperationName } from '../../../common/contract';
+import type { DataArea } from '../../../common/ipc-event-names';
 import type { Tracker } from '../engine';
 import { toEntryDto } from '../dto-mapping';
 import { vendorName } from '../integrations/connection-service';
@@ -17,9 +18,12 @@ const RECENT_REFRESH_MS = 60_000;
 /** The outbox is counted for the sync notification this often. */
 const SYNC_CHECK_MS = 30_000;
 
-/** What one desktop command comes down to: an operation of the contract, the window, or quitting. */
+/**
+ * What one desktop command comes down to: an operation of the contract (with the areas of an open window it changes,
+ * for the window to read again), the window, or quitting.
+ */
 export type DesktopStep =
-  | { readonly kind: 'invoke'; readonly step: InvokeStep }
+  | { readonly kind: 'invoke'; readonly step: InvokeStep; readonly changes: readonly DataArea[] }
   | { readonly kind: 'window'; readonly view: WindowView; readonly id: string | null }
   | { readonly kind: 'quit' };
 
@@ -118,22 +122,30 @@ export class DesktopService {
 
   /** What a command does. `timer.toggle` (the shortcut) stops a running timer, else restarts the last task. */
   resolve(command: DesktopCommand): DesktopStep {
+    const startTimer = (taskRef: string): DesktopStep => ({
+      kind: 'invoke',
+      step: { name: 'timer.start', input: { taskRef } },
+      changes: ['timer', 'entries'],
+    });
+    const stopTimer: DesktopStep = { kind: 'invoke', step: { name: 'timer.stop', input: {} }, changes: ['timer', 'entries', 'sync'] };
     switch (command.type) {
       case 'timer.start':
-        return { kind: 'invoke', step: { name: 'timer.start', input: { taskRef: command.taskRef } } };
+        return startTimer(command.taskRef);
       case 'timer.stop':
-        return { kind: 'invoke', step: { name: 'timer.stop', input: {} } };
+        return stopTimer;
       case 'timer.toggle': {
-        if (this.deps.tracker.timer.running() !== null) return { kind: 'invoke', step: { name: 'timer.stop', input: {} } };
+        if (this.deps.tracker.timer.running() !== null) return stopTimer;
         const last = this.recentTasks()[0];
-        return last === undefined
-          ? { kind: 'window', view: 'today', id: null }
-          : { kind: 'invoke', step: { name: 'timer.start', input: { taskRef: last } } };
+        return last === undefined ? { kind: 'window', view: 'today', id: null } : startTimer(last);
       }
       case 'idle.resolve':
-        return { kind: 'invoke', step: { name: 'idle.resolve', input: { action: command.action, id: command.id } } };
+        return {
+          kind: 'invoke',
+          step: { name: 'idle.resolve', input: { action: command.action, id: command.id } },
+          changes: ['idle', 'entries', 'timer'],
+        };
       case 'screenshot.delete':
-        return { kind: 'invoke', step: { name: 'screenshot.delete', input: { id: command.id } } };
+        return { kind: 'invoke', step: { name: 'screenshot.delete', input: { id: command.id } }, changes: ['screenshots'] };
       case 'window.open':
         return { kind: 'window', view: command.view, id: command.id ?? null };
       case 'quit':

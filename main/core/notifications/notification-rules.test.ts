@@ -119,6 +119,7 @@ describe('notification rules (real core, fake time)', () => {
     expect(h.core.desktop.resolve({ type: 'timer.toggle' })).toEqual({
       kind: 'invoke',
       step: { name: 'timer.start', input: { taskRef: 'local:f' } },
+      changes: ['timer', 'entries'],
     });
     await press(h, 'timer.toggle');
     expect(must(h.core.invoke('status', {})).timer.taskRef).toBe('local:f');
