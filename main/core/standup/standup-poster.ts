@@ -8,6 +8,7 @@ import type { StandupAttemptOutcome, StandupRecord, StandupRepository } from '..
 import { REQUEST_TIMEOUT_MS } from '../sync/call-outcome';
 import type { CallFailure as Failure } from './call-failure';
 import { backoffMs } from '../sync/rate-limits';
+import { retryAfterUnexpected } from '../sync/unexpected-failure';
 import { SERVER_ERRORS_BEFORE_ATTENTION } from '../sync/sync-worker';
 import { SlackStandupClient } from './slack-standup-client';
 import { slackMessage, standupSections, teamsAdaptiveCard, teamsHtml } from './standup-render';
@@ -87,16 +88,7 @@ export class StandupPoster {
     try {
       outcome = await this.run(item);
     } catch (error) {
-      logger.error('standup attempt failed unexpectedly', {
-        standup: item.id,
-        error: error instanceof Error ? error.message : String(error),
-      });
-      outcome = {
-        kind: 'retry',
-        at: clock.now() + backoffMs(item.attempts, this.deps.random),
-        error: 'internal error',
-        outcomeUnknown: true,
-      };
+      outcome = retryAfterUnexpected(error, item.attempts, this.deps, 'standup attempt', { standup: item.id });
     }
     const finished = standups.finish(item.id, outcome, clock.now());
     switch (outcome.kind) {

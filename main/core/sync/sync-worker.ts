@@ -11,6 +11,7 @@ import { REQUEST_TIMEOUT_MS, type CallOutcome } from './call-outcome';
 import { AsanaTimeClient } from './asana-time-client';
 import { JiraWorklogClient, type RemoteAccess, type WorklogRemote } from './jira-worklog-client';
 import { backoffMs, TokenBucket } from './rate-limits';
+import { retryAfterUnexpected } from './unexpected-failure';
 import { TempoWorklogClient } from './tempo-worklog-client';
 import { z } from 'zod';
 import { classifyFailure, isOutcome, parseJson, send } from './call-outcome';
@@ -233,13 +234,7 @@ export class SyncWorker {
     try {
       outcome = record === null ? gone() : await this.run(item, record);
     } catch (error) {
-      logger.error('sync attempt failed unexpectedly', { item: item.id, error: error instanceof Error ? error.message : String(error) });
-      outcome = {
-        kind: 'retry',
-        at: clock.now() + backoffMs(item.attempts, this.deps.random),
-        error: 'internal error',
-        outcomeUnknown: true,
-      };
+      outcome = retryAfterUnexpected(error, item.attempts, this.deps, 'sync attempt', { item: item.id });
     }
     const finished = outbox.finish(item.id, outcome, clock.now());
     if (outcome.kind === 'needs_reauth') {
