@@ -14,7 +14,7 @@ export function trayView(): { medianMicroseconds: number; p99Microseconds: numbe
   try {
     const start = new Date(2026, 9, 24, 9, 0, 0).getTime();
     // The clock starts after the 30 days of history (advancing it through them would run 2.6 million ticks).
-    const h = coreHarness(start + 30 * 86_400_000, {}, createSqliteStore(openDatabase(join(dir, 'bench.db'))));
+    const h = coreHarness(start + 30 * 86_400_000, {}, { store: createSqliteStore(openDatabase(join(dir, 'bench.db'))) });
     let entries = 0;
     for (let day = 0; day < 30; day += 1) {
       for (let slot = 0; slot < 12; slot += 1) {

@@ -52,7 +52,7 @@ function simulatedHour(): { cpuSeconds: number; percentOfOneCore: number; active
   const dir = mkdtempSync(join(tmpdir(), 'clockhand-bench-'));
   try {
     const store = createSqliteStore(openDatabase(join(dir, 'bench.db')));
-    const h = coreHarness(start, {}, store);
+    const h = coreHarness(start, {}, { store });
     must(h.core.invoke('timer.start', { taskRef: 'jira:BENCH-1' }));
     let second = 0;
     let seed = 42;

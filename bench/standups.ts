@@ -27,7 +27,7 @@ export function standupCompose(entries: number): { medianMs: number; entries: nu
         });
       }
     });
-    const h = coreHarness(new Date(2026, 10, 23, 9, 0, 0).getTime(), {}, store);
+    const h = coreHarness(new Date(2026, 10, 23, 9, 0, 0).getTime(), {}, { store });
     const times: number[] = [];
     let lines = 0;
     for (let run = 0; run < 5; run += 1) {

@@ -112,20 +112,27 @@ describe('time retention', () => {
     const kept = entry(cutoff + 60_000, cutoff + 120_000);
     const gone = entry(cutoff - 120_000, cutoff - 60_000);
     store.activity.addSecond(cutoff - 60_000, true, true);
-    const h = coreHarness(NOW, {}, store, undefined, undefined, undefined, {
-      entries: createExportEntrySource(db),
-      files: {
-        create: () => {
-          throw new Error('no files here');
+    const h = coreHarness(
+      NOW,
+      {},
+      {
+        store,
+        dataRights: {
+          entries: createExportEntrySource(db),
+          files: {
+            create: () => {
+              throw new Error('no files here');
+            },
+            createArchive: () => {
+              throw new Error('no files here');
+            },
+            pause: () => Promise.resolve(),
+          },
+          erase: () => undefined,
+          retention: createTimeRetentionRepository(db),
         },
-        createArchive: () => {
-          throw new Error('no files here');
-        },
-        pause: () => Promise.resolve(),
       },
-      erase: () => undefined,
-      retention: createTimeRetentionRepository(db),
-    });
+    );
     h.time.advance(2_000);
     expect(ids()).toEqual([kept]);
     expect(ids()).not.toContain(gone);

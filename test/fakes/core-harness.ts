@@ -63,23 +63,30 @@ export interface CoreHarness {
   crash(afterMs: number): CoreHarness;
 }
 
+/** The optional parts of a harness, by name: each one left out is a fresh fake (or none, for dataRights). */
+export interface CoreHarnessParts {
+  /** The store the core reads and writes; default a new in-memory SQLite store. */
+  readonly store?: Store;
+  /** The clock and scheduler; default a new FakeTime at `startWall`. */
+  readonly time?: FakeTime;
+  /** The policy files, policy state and user settings; default new fakes holding `settings` as user settings. */
+  readonly policy?: PolicyFakes;
+  /** Capturer, vault, screenshot repository, notifier and random source; default fakes on the harness clock. */
+  readonly screenshots?: ScreenshotFakes;
+  /** Export, erase and retention dependencies; default none (the core runs without data rights). */
+  readonly dataRights?: DataRightsDeps;
+  /** The stored consent; default consent already given (the consent tests pass one without it). */
+  readonly consent?: InMemoryConsent;
+}
+
 /** The real core on a real (in-memory) SQLite store, with fake time, input and power events. */
-export function coreHarness(
-  startWall: number,
-  settings: Partial<TrackingSettings> = {},
-  store?: Store,
-  time?: FakeTime,
-  sharedPolicy?: PolicyFakes,
-  sharedScreenshots?: ScreenshotFakes,
-  dataRights?: DataRightsDeps,
-  sharedConsent?: InMemoryConsent,
-): CoreHarness {
-  // Consent given, unless a test passes a store without it (the consent tests).
-  const consent = sharedConsent ?? new InMemoryConsent(true);
-  const policy = sharedPolicy ?? policyFakes(settings);
-  const clock = time ?? new FakeTime(startWall);
-  const db = store ?? createSqliteStore(openDatabase(':memory:'));
-  const screenshots = sharedScreenshots ?? screenshotFakes(() => clock.now());
+export function coreHarness(startWall: number, settings: Partial<TrackingSettings> = {}, parts: CoreHarnessParts = {}): CoreHarness {
+  const { dataRights } = parts;
+  const consent = parts.consent ?? new InMemoryConsent(true);
+  const policy = parts.policy ?? policyFakes(settings);
+  const clock = parts.time ?? new FakeTime(startWall);
+  const db = parts.store ?? createSqliteStore(openDatabase(':memory:'));
+  const screenshots = parts.screenshots ?? screenshotFakes(() => clock.now());
   const source = new FakeActivitySource();
   const power = new FakePowerEvents();
   const logs: LogLine[] = [];
@@ -128,6 +135,9 @@ export function coreHarness(
   });
   core.tracker.start();
   core.screenshots.start();
+  // A new process on the same store, policy, screenshots and consent, with a new clock (new timers).
+  const nextProcess = (afterMs: number): CoreHarness =>
+    coreHarness(clock.now() + afterMs, settings, { store: db, policy, screenshots, dataRights, consent });
   return {
     core,
     time: clock,
@@ -141,9 +151,9 @@ export function coreHarness(
     restart: (afterMs = 0) => {
       core.tracker.stop();
       core.screenshots.stop();
-      return coreHarness(clock.now() + afterMs, settings, db, undefined, policy, screenshots, dataRights, consent);
+      return nextProcess(afterMs);
     },
-    crash: (afterMs) => coreHarness(clock.now() + afterMs, settings, db, undefined, policy, screenshots, dataRights, consent),
+    crash: (afterMs) => nextProcess(afterMs),
   };
 }
 

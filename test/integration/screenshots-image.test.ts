@@ -79,13 +79,20 @@ describe('screenshot.image: the full image decrypted on demand through the vault
         logger: silentLogger,
       }),
     );
-    h = coreHarness(nineAm, { idleMinutes: 5 }, undefined, time, undefined, {
-      capturer,
-      vault,
-      repository: createScreenshotRepository(db),
-      notifier: new RecordingNotifier(),
-      random: new ScriptedRandom([0.1]),
-    });
+    h = coreHarness(
+      nineAm,
+      { idleMinutes: 5 },
+      {
+        time,
+        screenshots: {
+          capturer,
+          vault,
+          repository: createScreenshotRepository(db),
+          notifier: new RecordingNotifier(),
+          random: new ScriptedRandom([0.1]),
+        },
+      },
+    );
     await flush();
     must(await h.core.invokeAsync('screenshots.enable', {}));
     must(h.core.invoke('timer.start', { taskRef: 'local:viewer' }));

@@ -10,11 +10,15 @@ import { CONSENT_TEXT_VERSION } from './consent-text';
 const nineAm = new Date(2026, 10, 20, 9, 0, 0).getTime();
 const MIN = 60_000;
 
+/** A harness whose stored consent is `consent`. */
+function withStoredConsent(consent: InMemoryConsent): CoreHarness {
+  const time = new FakeTime(nineAm);
+  return coreHarness(nineAm, { idleMinutes: 5 }, { time, screenshots: screenshotFakes(() => time.now(), [0.5]), consent });
+}
+
 /** A first run: no consent stored yet. */
 function firstRun(): CoreHarness {
-  const time = new FakeTime(nineAm);
-  const fakes = screenshotFakes(() => time.now(), [0.5]);
-  return coreHarness(nineAm, { idleMinutes: 5 }, undefined, time, undefined, fakes, undefined, new InMemoryConsent(false));
+  return withStoredConsent(new InMemoryConsent(false));
 }
 
 function activeToday(h: CoreHarness): number {
@@ -116,22 +120,12 @@ describe('first-run consent', () => {
   });
 
   it('asks again after the consent text changed: consent to an older text records nothing', async () => {
-    const time = new FakeTime(nineAm);
     const older = new InMemoryConsent(false);
     older.accept(
       { acceptedAt: nineAm - 30 * 24 * 60 * MIN, textVersion: CONSENT_TEXT_VERSION - 1, policyVersion: 'none', givenBy: 'user' },
       [],
     );
-    const h = coreHarness(
-      nineAm,
-      { idleMinutes: 5 },
-      undefined,
-      time,
-      undefined,
-      screenshotFakes(() => time.now(), [0.5]),
-      undefined,
-      older,
-    );
+    const h = withStoredConsent(older);
     const shown = must(h.core.invoke('consent.show', {}));
     expect(shown).toMatchObject({ state: 'required', recording: false, acceptedAt: null, textVersion: CONSENT_TEXT_VERSION });
     // Version 2 names every place data goes, standups included, and what is never collected.
@@ -145,18 +139,8 @@ describe('first-run consent', () => {
   });
 
   it('reads the stored consent once, not on every tick, and again after its own writes', async () => {
-    const time = new FakeTime(nineAm);
     const repository = new CountingConsent();
-    const h = coreHarness(
-      nineAm,
-      { idleMinutes: 5 },
-      undefined,
-      time,
-      undefined,
-      screenshotFakes(() => time.now(), [0.5]),
-      undefined,
-      repository,
-    );
+    const h = withStoredConsent(repository);
     await workSettling(h, 10 * MIN);
     expect(repository.reads).toBe(2);
     must(h.core.invoke('consent.accept', {}));

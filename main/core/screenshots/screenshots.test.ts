@@ -10,7 +10,7 @@ const DAY = 24 * 60 * MIN;
 function harness(randoms?: readonly number[], start = nineAm): CoreHarness {
   const time = new FakeTime(start);
   const fakes: ScreenshotFakes = screenshotFakes(() => time.now(), randoms);
-  return coreHarness(start, { idleMinutes: 5 }, undefined, time, undefined, fakes);
+  return coreHarness(start, { idleMinutes: 5 }, { time, screenshots: fakes });
 }
 
 async function enabled(randoms?: readonly number[]): Promise<CoreHarness> {
