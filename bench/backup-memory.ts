@@ -70,8 +70,15 @@ function inChild(mode: 'backup' | 'restore', dir: string, key: string): Promise<
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`the ${mode} child exited with ${String(code)}`));
-      else resolve(measuredSchema.parse(JSON.parse(out)));
+      if (code !== 0) {
+        reject(new Error(`the ${mode} child exited with ${String(code)}`));
+        return;
+      }
+      try {
+        resolve(measuredSchema.parse(JSON.parse(out)));
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
     });
   });
 }

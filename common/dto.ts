@@ -390,10 +390,12 @@ export const standupDestinationDtoSchema = z.object({
   where: z.string().nullable(),
   /** standup.destination is set by the organization's policy. */
   managed: z.boolean(),
-  /** What stands in the way of posting; null when a post can go out. */
+  /** What stands in the way of posting (blocking), or why a post would wait (not blocking); null when nothing does. */
   problem: z
     .object({
       reason: z.enum(['no_destination', 'not_allowed', 'no_connection', 'needs_reconnect', 'no_channel']),
+      /** true: a post is refused; false: a post is queued and waits (needs_reconnect: until the person signs in again). */
+      blocking: z.boolean(),
       /** One plain sentence. */
       text: z.string(),
       /** The organization's policy stands in the way (shown as managed). */

@@ -40,7 +40,8 @@ function formatDestination(d: StandupDestinationDto): string {
   const head = `${provider}${d.where === null ? '' : ` · ${d.where}`}${d.managed ? ' (managed by your organization)' : ''}`;
   if (d.problem === null) return `${head}\nReady to post.`;
   const managed = d.problem.managed ? ' Managed by your organization.' : '';
-  return `${head}\nCannot post: ${d.problem.text}${managed}${d.problem.detail === null ? '' : `\n${d.problem.detail}`}`;
+  const lead = d.problem.blocking ? 'Cannot post' : 'A post waits';
+  return `${head}\n${lead}: ${d.problem.text}${managed}${d.problem.detail === null ? '' : `\n${d.problem.detail}`}`;
 }
 
 /** `clockhand standup preview|edit|post|history|destination`. */

@@ -54,7 +54,8 @@ export const useStandup = create<StandupState>()((set, get) => {
     load: () =>
       loadCall(set, async () => {
         const [current, history] = await Promise.all([call('standup.preview', {}), call('standup.history', { limit: 30 })]);
-        set({ current, history });
+        // Opening the view again starts clean: an old refusal is not shown over a standup read fresh.
+        set({ current, history, error: null });
       }),
     loadDestination: () =>
       loadCall(set, async () => {

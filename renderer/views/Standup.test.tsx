@@ -17,6 +17,7 @@ const slackNotAllowed: StandupDestinationDto = {
   managed: true,
   problem: {
     reason: 'not_allowed',
+    blocking: true,
     text: 'Your organization does not allow Slack.',
     managed: true,
     fixIn: null,
@@ -29,6 +30,7 @@ const slackNotConnected: StandupDestinationDto = {
   managed: false,
   problem: {
     reason: 'no_connection',
+    blocking: true,
     text: 'No Slack connection: connect it in Integrations.',
     managed: false,
     fixIn: 'integrations',
@@ -41,6 +43,7 @@ const teamsWithoutTeam: StandupDestinationDto = {
   managed: false,
   problem: {
     reason: 'no_channel',
+    blocking: true,
     text: 'No channel yet: set standup.teamsTeamId and standup.teamsChannelId in Settings.',
     managed: false,
     fixIn: 'settings',
@@ -165,6 +168,25 @@ describe('Standup', () => {
     expect(screen.getByRole('button', { name: 'Post' })).toHaveProperty('disabled', true);
     fireEvent.click(screen.getByRole('button', { name: 'Open Integrations' }));
     expect(useNav.getState().view).toBe('integrations');
+  });
+
+  it('a connection that needs signing in again does not block: the note and Open Integrations show, Post stays offered', async () => {
+    const waiting: StandupDestinationDto = {
+      ...slackNotConnected,
+      problem: {
+        reason: 'needs_reconnect',
+        blocking: false,
+        text: 'Slack needs you to sign in again: reconnect it in Integrations. A standup posted now waits until you do.',
+        managed: false,
+        fixIn: 'integrations',
+        detail: 'From the command line: clockhand connect slack',
+      },
+    };
+    installFakeBridge({ 'standup.destination': ok(waiting), 'standup.preview': ok(standup()), 'standup.history': ok([]) });
+    render(<Standup />);
+    await screen.findByText(/A standup posted now waits until you do\./);
+    expect(screen.getByRole('button', { name: 'Post' })).toHaveProperty('disabled', false);
+    expect(screen.getByRole('button', { name: 'Open Integrations' })).toBeTruthy();
   });
 
   it('shows the core’s answer when Teams through Graph lacks the team id: the sentence, Open Settings, no Post', async () => {

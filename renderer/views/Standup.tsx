@@ -32,7 +32,8 @@ export function Standup(): React.JSX.Element {
   }, [posting, refresh]);
   const problem = destination?.problem ?? null;
   // Until the core has said where it goes, Post waits.
-  const canPost = current !== null && destination !== null && problem === null && busy === null && !posting && current.state !== 'posted';
+  const canPost =
+    current !== null && destination !== null && problem?.blocking !== true && busy === null && !posting && current.state !== 'posted';
   return (
     <div className="view standup">
       <header className="view-head">

@@ -236,6 +236,28 @@ describe('standups posted through the outbox to fake Slack and Teams over loopba
     expect(rig.notifier.sent.filter((n) => n.kind.startsWith('standup')).map((n) => n.title)).toEqual(['Standup posted']);
   });
 
+  it('auto-post while Slack needs signing in again: the standup waits in the outbox and goes out after reconnecting', async () => {
+    await rig.close();
+    rig = startStandupRig({ slack: slack.baseUrl, teams: microsoft.baseUrl }, APPS, {
+      standup: { enabled: true, at: '00:00', weekdays: [1, 2, 3, 4, 5, 6, 7], reviewBeforePost: false, destination: 'slack' },
+    });
+    must(rig.core.invoke('entry.add', { taskRef: 'jira:ABC-1', start: yesterdayAt(9), end: yesterdayAt(10, 30) }));
+    await rig.signIn('slack');
+    set('standup.slackChannel', 'C0STANDUP');
+    const connection = rig.core.connections.list()[0];
+    if (connection === undefined) throw new Error('no Slack connection');
+    rig.core.connections.markNeedsReauth(connection.id, 'Slack revoked the token');
+    expect(must(rig.core.invoke('standup.destination', {})).problem).toMatchObject({ reason: 'needs_reconnect', blocking: false });
+    rig.startTicking();
+    const waiting = await settled(['needs_reauth', 'posted', 'needs_attention']);
+    expect(waiting.state).toBe('needs_reauth');
+    expect(slack.chat.messages).toHaveLength(0);
+    await rig.signIn('slack');
+    const posted = await settled(['posted', 'needs_attention']);
+    expect(posted.state).toBe('posted');
+    expect(slack.chat.messages).toHaveLength(1);
+  });
+
   it('Teams webhook, lost answer: the card may have arrived and Teams cannot be asked, so it waits for the user', async () => {
     const url = `https://prod-42.westeurope.logic.azure.com${microsoft.teams.webhookPath}?sig=${microsoft.teams.webhookSig}`;
     must(await rig.core.invokeAsync('connection.add', { provider: 'teams', webhookUrl: url }));

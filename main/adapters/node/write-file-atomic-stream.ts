@@ -45,6 +45,7 @@ async function syncFolder(folder: string): Promise<void> {
   } catch {
     // EINVAL/EPERM on file systems that do not sync folders: nothing more to do.
   } finally {
-    await handle.close();
+    // The rename has happened: a failed close of the folder must not report the file as not written.
+    await handle.close().catch(() => undefined);
   }
 }

@@ -26,7 +26,7 @@ export function consentText(screenshots: ScreenshotSettings, byOrganization: boo
 /** What Clockhand never collects, whatever the settings and policy. */
 export const NEVER_COLLECTED: readonly string[] = [
   'Which keys you press or what you type: only whether there was any input in a second.',
-  'Where the pointer is, or the contents of your windows: no window titles, URLs, documents or application names.',
+  'Where the pointer is, or the contents of your windows: no window titles, URLs, documents or application names, except what a screenshot shows when screenshots are on.',
   'Screenshots while you are idle, locked, asleep or not tracking; and none at all unless you turn them on or your organization requires them, and then you are told before they start.',
   'Anything sent anywhere except the services you connect yourself.',
 ];

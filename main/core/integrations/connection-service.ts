@@ -257,9 +257,9 @@ export class ConnectionService {
     }
   }
 
-  /** Throws DomainError('policy_locked') naming the policy when `integrations.allowed` leaves the provider out. */
-  requireAllowed(provider: ConnectionRecord['provider']): void {
-    this.policy.requireAllowed(provider);
+  /** Why `integrations.allowed` leaves the provider out, naming the policy; null when it is allowed. */
+  refusal(provider: ConnectionRecord['provider']): string | null {
+    return this.policy.refusal(provider);
   }
 
   /**

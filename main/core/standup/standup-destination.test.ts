@@ -53,6 +53,7 @@ describe('standup.destination: the core decides where a standup goes and whether
       managed: false,
       problem: {
         reason: 'no_destination',
+        blocking: true,
         text: 'No destination yet: choose Slack or Teams in Settings (standup.destination).',
         managed: false,
         fixIn: 'settings',
@@ -75,6 +76,7 @@ describe('standup.destination: the core decides where a standup goes and whether
     expect(shown).toMatchObject({ provider: 'slack', where: 'channel C0STANDUP', managed: true });
     expect(shown.problem).toMatchObject({
       reason: 'not_allowed',
+      blocking: true,
       text: 'Your organization does not allow Slack.',
       managed: true,
       fixIn: null,
@@ -97,6 +99,7 @@ describe('standup.destination: the core decides where a standup goes and whether
       managed: false,
       problem: {
         reason: 'no_connection',
+        blocking: true,
         text: 'No Microsoft Teams connection: connect it in Integrations.',
         managed: false,
         fixIn: 'integrations',
@@ -106,25 +109,33 @@ describe('standup.destination: the core decides where a standup goes and whether
     expectPostRefusedAs(h, shown);
   });
 
-  it('a connection that needs signing in again is a problem until it is renewed; a working one is preferred', async () => {
+  it('a connection that needs signing in again does not block: the post is queued and waits, the window is told why', async () => {
     const h = coreHarness(nineAm);
     set(h, 'standup.destination', 'slack');
     set(h, 'standup.slackChannel', 'C0STANDUP');
     const id = await connect(h, 'slack');
     h.core.connections.markNeedsReauth(id, 'Slack revoked the token');
-    const shown = destination(h);
-    expect(shown.problem).toEqual({
+    expect(destination(h).problem).toEqual({
       reason: 'needs_reconnect',
-      text: 'Slack needs you to sign in again: reconnect it in Integrations.',
+      blocking: false,
+      text: 'Slack needs you to sign in again: reconnect it in Integrations. A standup posted now waits until you do.',
       managed: false,
       fixIn: 'integrations',
       detail: 'From the command line: clockhand connect slack',
     });
-    expectPostRefusedAs(h, shown);
-    // Signing in again renews the same connection: ready.
+    // Queued through that connection: the outbox holds it until the person signs in again (nothing is lost).
+    const queued = must(h.core.invoke('standup.post', {}));
+    expect(queued).toMatchObject({ state: 'pending', connectionId: id, destination: 'slack C0STANDUP' });
+    // Signing in again renews the same connection: nothing stands in the way.
     await connect(h, 'slack');
     expect(destination(h).problem).toBeNull();
-    // With two, the working one is used even when the older one needs signing in again.
+  });
+
+  it('with two connections the working one is used, even when the older one needs signing in again', async () => {
+    const h = coreHarness(nineAm);
+    set(h, 'standup.destination', 'slack');
+    set(h, 'standup.slackChannel', 'C0STANDUP');
+    const id = await connect(h, 'slack');
     h.core.connections.markNeedsReauth(id, 'Slack revoked the token');
     const second = await connect(h, 'slack', 'oauth', 'U-second');
     expect(second).not.toBe(id);
@@ -141,6 +152,7 @@ describe('standup.destination: the core decides where a standup goes and whether
     expect(shown).toMatchObject({ provider: 'teams', where: null, managed: false });
     expect(shown.problem).toMatchObject({
       reason: 'no_channel',
+      blocking: true,
       text: 'No channel yet: set standup.teamsTeamId and standup.teamsChannelId in Settings.',
       managed: false,
       fixIn: 'settings',
@@ -167,6 +179,7 @@ describe('standup.destination: the core decides where a standup goes and whether
     const shown = destination(h);
     expect(shown.problem).toEqual({
       reason: 'no_channel',
+      blocking: true,
       text: 'No channel yet: set standup.slackChannel in Settings.',
       managed: false,
       fixIn: 'settings',

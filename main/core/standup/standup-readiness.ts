@@ -15,9 +15,14 @@ export interface StandupDestinationSettings {
 
 export type StandupProblemReason = 'no_destination' | 'not_allowed' | 'no_connection' | 'needs_reconnect' | 'no_channel';
 
-/** Why a standup cannot be posted now. */
+/** Why a standup cannot be posted now, or (not blocking) why a post would wait. */
 export interface StandupProblem {
   readonly reason: StandupProblemReason;
+  /**
+   * A post is refused while this stands. Not blocking: a connection that needs signing in again; a post is queued and
+   * goes out once the person reconnects (the outbox holds it), so an automatic post is not lost either.
+   */
+  readonly blocking: boolean;
   /** One plain sentence, as the window shows it. */
   readonly text: string;
   /** The problem is the organization's policy: the person cannot fix it here. */
@@ -36,15 +41,17 @@ interface ReadinessBase {
   readonly managed: boolean;
 }
 
-/** Where today's standup would go, and either what it goes through or why it cannot go. */
+/** Where today's standup would go, and either what it goes through (and why it may wait) or why it cannot go. */
 export type StandupReadiness =
   | (ReadinessBase & {
-      readonly problem: null;
+      readonly ready: true;
+      /** null, or a problem that does not block: the post is queued and waits for it to be fixed. */
+      readonly problem: StandupProblem | null;
       readonly provider: StandupProvider;
       readonly connection: ConnectionRecord;
       readonly target: StandupTarget;
     })
-  | (ReadinessBase & { readonly problem: StandupProblem });
+  | (ReadinessBase & { readonly ready: false; readonly problem: StandupProblem });
 
 export interface StandupReadinessInput {
   readonly settings: StandupDestinationSettings;
@@ -99,6 +106,7 @@ function noChannel(provider: StandupProvider): StandupProblem {
       : 'clockhand settings set standup.teamsTeamId <team id> and standup.teamsChannelId <channel id> (or connect a Workflows webhook: clockhand connect teams --webhook)';
   return {
     reason: 'no_channel',
+    blocking: true,
     text: `No channel yet: set ${keys} in Settings.`,
     managed: false,
     fixIn: 'settings',
@@ -119,8 +127,10 @@ export function standupReadiness({ settings, refusal, connections }: StandupRead
       provider,
       where: null,
       managed,
+      ready: false,
       problem: {
         reason: 'no_destination',
+        blocking: true,
         text: 'No destination yet: choose Slack or Teams in Settings (standup.destination).',
         managed,
         fixIn: managed ? null : 'settings',
@@ -135,35 +145,38 @@ export function standupReadiness({ settings, refusal, connections }: StandupRead
   if (refused !== null) {
     const problem: StandupProblem = {
       reason: 'not_allowed',
+      blocking: true,
       text: `Your organization does not allow ${NAME[provider]}.`,
       managed: true,
       fixIn: null,
       detail: refused,
     };
-    return { provider, where, managed, problem };
+    return { provider, where, managed, ready: false, problem };
   }
   if (connection === null) {
     const problem: StandupProblem = {
       reason: 'no_connection',
+      blocking: true,
       text: `No ${NAME[provider]} connection: connect it in Integrations.`,
       managed: false,
       fixIn: 'integrations',
       detail: `From the command line: clockhand connect ${provider}`,
     };
-    return { provider, where, managed, problem };
+    return { provider, where, managed, ready: false, problem };
   }
+  if (target === null) return { provider, where, managed, ready: false, problem: noChannel(provider) };
   if (connection.state === 'needs_reauth') {
     const problem: StandupProblem = {
       reason: 'needs_reconnect',
-      text: `${NAME[provider]} needs you to sign in again: reconnect it in Integrations.`,
+      blocking: false,
+      text: `${NAME[provider]} needs you to sign in again: reconnect it in Integrations. A standup posted now waits until you do.`,
       managed: false,
       fixIn: 'integrations',
       detail: `From the command line: clockhand connect ${provider}`,
     };
-    return { provider, where, managed, problem };
+    return { provider, where, managed, ready: true, problem, connection, target };
   }
-  if (target === null) return { provider, where, managed, problem: noChannel(provider) };
-  return { provider, where, managed, problem: null, connection, target };
+  return { provider, where, managed, ready: true, problem: null, connection, target };
 }
 
 /** The refusal a post gets: the sentence the window shows, then the detail for the command line. */

@@ -9,13 +9,7 @@ import { notifications } from '../notifications/notification-catalog';
 import type { TimeEntryRecord } from '../ports/repositories';
 import type { StandupEdits, StandupRecord, StandupRepository } from '../ports/standups';
 import { composeStandup } from './standup-compose';
-import {
-  problemMessage,
-  standupReadiness,
-  type StandupDestinationSettings,
-  type StandupProvider,
-  type StandupReadiness,
-} from './standup-readiness';
+import { problemMessage, standupReadiness, type StandupDestinationSettings, type StandupReadiness } from './standup-readiness';
 import { previousWorkingDay, standupDue, type StandupSchedule } from './standup-schedule';
 
 /** What the service reads from the effective settings (admin policy > user > default). */
@@ -128,7 +122,7 @@ export class StandupService {
         break;
     }
     const readiness = this.destination();
-    if (readiness.problem !== null) {
+    if (!readiness.ready) {
       throw new DomainError(
         readiness.problem.reason === 'not_allowed' ? 'policy_locked' : 'invalid_input',
         problemMessage(readiness.problem),
@@ -165,20 +159,9 @@ export class StandupService {
   destination(): StandupReadiness {
     return standupReadiness({
       settings: this.deps.settings(),
-      refusal: (provider) => this.refusal(provider),
+      refusal: (provider) => this.deps.connections.refusal(provider),
       connections: this.deps.connections.list(),
     });
-  }
-
-  /** The organization's refusal of the provider (integrations.allowed), or null when it is allowed. */
-  private refusal(provider: StandupProvider): string | null {
-    try {
-      this.deps.connections.requireAllowed(provider);
-      return null;
-    } catch (error) {
-      if (error instanceof DomainError && error.code === 'policy_locked') return error.message;
-      throw error;
-    }
   }
 
   private day(text: string | undefined): string {

@@ -108,6 +108,9 @@ export function createEncryptedBackups(
   logger: Logger,
   now: () => number,
 ): Backups {
+  // A restore killed mid-way leaves plaintext it had not yet authenticated: gone when the agent or app starts, not at
+  // the next daily backup.
+  sweepWorkFiles(dataDir);
   return {
     create: async (keep) => {
       const made = await createBackup(db, dataDir, secrets, keep, now());

@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InMemorySecretStore } from '../../../../test/fakes/in-memory-secret-store';
+import { silentLogger } from '../../../core/ports/logger';
 import { openDatabase } from '../../../store/database';
 import { migrations } from '../../../store/migrations';
 import { DATABASE_FILE } from '../data-dir';
 import { CHUNK_BYTES } from './backup-file-crypto';
 import { BACKUP_KEY_ACCOUNT } from './backup-key';
-import { backupPath, createBackup, listBackups } from './encrypted-backups';
+import { backupPath, createBackup, createEncryptedBackups, listBackups } from './encrypted-backups';
 import { restoreBackup } from './restore-backup';
 
 const root = mkdtempSync(join(tmpdir(), 'clockhand-restore-'));
@@ -134,6 +135,18 @@ describe('restore validates a backup before it replaces anything', () => {
     expect(listBackups(dir)).toEqual([]);
     const db = openDatabase(join(dir, DATABASE_FILE));
     const made = await createBackup(db, dir, secrets, 7, Date.UTC(2026, 10, 4, 9));
+    db.close();
+    expect(readdirSync(join(dir, 'backups'))).toEqual([`${made.id}.chbk`]);
+  });
+
+  it('the agent or app starting sweeps a killed restore’s plaintext, and keeps the backups', async () => {
+    const dir = join(root, 'killed-restore');
+    mkdirSync(join(dir, 'backups'), { recursive: true });
+    const db = openDatabase(join(dir, DATABASE_FILE));
+    const made = await createBackup(db, dir, secrets, 7, Date.UTC(2026, 10, 4, 9));
+    writeFileSync(join(dir, 'backups', '..work-8899aabbccddeeff.db.0a1b2c3d4e5f.partial'), 'unauthenticated plaintext');
+    writeFileSync(join(dir, 'backups', '.work-8899aabbccddeeff.db'), 'a plaintext work file');
+    createEncryptedBackups(db, dir, secrets, silentLogger, () => Date.UTC(2026, 10, 4, 10));
     db.close();
     expect(readdirSync(join(dir, 'backups'))).toEqual([`${made.id}.chbk`]);
   });
