@@ -28,6 +28,7 @@ export class DesktopShell {
   private window: BrowserWindow | null = null;
   private lastView = '';
   private lastTimer = '';
+  private lastSettings = '';
   private timers: NodeJS.Timeout[] = [];
 
   constructor(private readonly deps: DesktopShellDeps) {}
@@ -132,6 +133,13 @@ export class DesktopShell {
   }
 
   private refreshSettings(): void {
-    this.deps.integration.apply(this.deps.runtime.desktop.integrationSettings());
+    const { desktop } = this.deps.runtime;
+    this.deps.integration.apply(desktop.integrationSettings());
+    // A policy file, the CLI or a revoked token changed settings or a connection: an open window reads them again.
+    const revision = desktop.settingsRevision();
+    if (revision === this.lastSettings) return;
+    const first = this.lastSettings === '';
+    this.lastSettings = revision;
+    if (!first && this.window !== null && !this.window.isDestroyed()) this.deps.emit(this.window, 'data.changed', { areas: ['settings'] });
   }
 }

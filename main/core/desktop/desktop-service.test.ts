@@ -56,6 +56,27 @@ describe('desktop service', () => {
     });
   });
 
+  it('the settings revision changes with a setting, a policy file and a connection state, and only then', async () => {
+    const h = coreHarness(nineAm);
+    const first = h.core.desktop.settingsRevision();
+    h.time.advance(5_000);
+    expect(h.core.desktop.settingsRevision()).toBe(first);
+    must(h.core.invoke('settings.set', { key: 'standup.slackChannel', value: 'C0STANDUP' }));
+    const afterSetting = h.core.desktop.settingsRevision();
+    expect(afterSetting).not.toBe(first);
+    h.policy.machine.set({ version: 1, integrations: { allowed: ['jira'] } });
+    h.time.advance(5_000);
+    const afterPolicy = h.core.desktop.settingsRevision();
+    expect(afterPolicy).not.toBe(afterSetting);
+    h.policy.machine.set({ version: 1, integrations: { allowed: ['jira', 'slack'] } });
+    h.time.advance(5_000);
+    const where = { provider: 'slack', auth: 'oauth', site: 'https://acme.slack.com', baseUrl: 'https://slack.com/api' } as const;
+    const record = await h.core.connections.store(where, { accountId: 'U1', accountName: 'Ada', login: null }, 'secret');
+    const connected = h.core.desktop.settingsRevision();
+    h.core.connections.markNeedsReauth(record.id, 'Slack revoked the token');
+    expect(h.core.desktop.settingsRevision()).not.toBe(connected);
+  });
+
   it('the tray shows the organization-managed screenshot state from the real policy', async () => {
     const h = coreHarness(nineAm);
     h.policy.machine.set({ version: 1, screenshots: { mode: 'required', intervalMinutes: 10 } });

@@ -115,6 +115,16 @@ export class DesktopService {
     return { openAtLogin: policy.get('desktop.openAtLogin') === true, timerShortcut: typeof shortcut === 'string' ? shortcut : null };
   }
 
+  /**
+   * Changes whenever an effective setting (policy or user) or a connection's state changes, wherever the change came
+   * from (a policy file, the CLI, a token revoked): the shell tells an open window to read its settings again.
+   */
+  settingsRevision(): string {
+    const settings = this.deps.tracker.policy.list().map((setting) => [setting.key, setting.value, setting.origin, setting.locked]);
+    const connections = this.deps.connections.list().map((record) => [record.id, record.state]);
+    return JSON.stringify([settings, connections]);
+  }
+
   /** The standup feature calls this when a day's standup is ready for review. */
   standupReady(day: string, summary: string): void {
     this.deps.rules.standupReady(day, summary);
