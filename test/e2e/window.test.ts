@@ -1,3 +1,4 @@
+import { NEVER_COLLECTED } from '../../main/core/consent/consent-text';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeJira, type FakeJira } from '../fakes/fake-jira-server';
@@ -195,7 +196,11 @@ describe('the window in Chromium against the real core (dev:browser harness)', (
     await rig.shoot('reports');
     expect(await seriousViolations(page)).toEqual([]);
     await rig.go('Privacy');
-    expect(await page.textContent('main')).toContain('Which keys you press or what you type.');
+    // The core's consent text, the same sentences the person agreed to: what is collected and what never is.
+    const never = page.getByRole('list', { name: 'What is never collected' }).getByRole('listitem');
+    expect(await never.allTextContents()).toEqual([...NEVER_COLLECTED]);
+    const collected = await page.getByRole('list', { name: 'What is collected' }).textContent();
+    expect(collected).toContain('Slack or Teams channel you choose');
     await rig.shoot('privacy');
     expect(await seriousViolations(page)).toEqual([]);
     await page.emulateMedia({ colorScheme: 'dark' });

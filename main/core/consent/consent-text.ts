@@ -1,4 +1,4 @@
-import type { ScreenshotSettings } from '../screenshots/screenshot-settings';
+import { everyInterval, type ScreenshotSettings } from '../screenshots/screenshot-settings';
 
 /**
  * Raise this when what Clockhand collects, or where it sends it, changes: everyone is asked again.
@@ -33,11 +33,11 @@ export const NEVER_COLLECTED: readonly string[] = [
 
 function screenshotLine(settings: ScreenshotSettings): string {
   if (settings.lockedBy !== null && settings.mode === 'required') {
-    return `Screenshots: required by your organization (${settings.lockedBy} policy): one per display at a random moment every ${String(settings.intervalMinutes)} minutes while a timer runs and you are active, encrypted, each one announced.`;
+    return `Screenshots: required by your organization (${settings.lockedBy} policy): one per display at a random moment ${everyInterval(settings.intervalMinutes)} while a timer runs and you are active, encrypted, each one announced.`;
   }
   if (settings.lockedBy !== null) return 'Screenshots: turned off by your organization.';
   if (settings.enabled) {
-    return `Screenshots: on, because you turned them on: one per display every ${String(settings.intervalMinutes)} minutes while a timer runs and you are active, encrypted, each one announced.`;
+    return `Screenshots: on, because you turned them on: one per display ${everyInterval(settings.intervalMinutes)} while a timer runs and you are active, encrypted, each one announced.`;
   }
   return 'Screenshots: off. They are only taken if you turn them on (clockhand screenshots enable) or your organization requires them, and you are told before they start.';
 }

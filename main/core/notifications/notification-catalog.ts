@@ -1,3 +1,4 @@
+import { everyInterval } from '../screenshots/screenshot-settings';
 import { formatCommand, type WindowView } from '../desktop/desktop-commands';
 import type { Notification } from '../ports/notifier';
 
@@ -87,7 +88,7 @@ export const notifications = {
       kind: 'consent-notice',
       key: 'consent-notice:screenshots',
       title: 'Your organization now requires screenshots',
-      body: `From now on Clockhand takes a screenshot of each display at a random moment every ${String(intervalMinutes)} minutes while a timer runs and you are active (${scope} policy). Each one is encrypted and announced.`,
+      body: `From now on Clockhand takes a screenshot of each display at a random moment ${everyInterval(intervalMinutes)} while a timer runs and you are active (${scope} policy). Each one is encrypted and announced.`,
     };
   },
 

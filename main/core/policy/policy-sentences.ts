@@ -1,3 +1,4 @@
+import { everyInterval } from '../screenshots/screenshot-settings';
 import { settingValueText } from '../../../common/setting-value-text';
 import { isSecretSetting, SETTINGS, type SettingKey } from './setting-keys';
 
@@ -26,7 +27,7 @@ export function changeSentence(change: SettingChange): string {
   if (key === 'screenshots.mode') {
     switch (after.value) {
       case 'required':
-        return `Your organization turned on screenshots every ${String(change.intervalMinutes)} minutes.`;
+        return `Your organization turned on screenshots ${everyInterval(change.intervalMinutes)}.`;
       case 'optional':
         return 'Your organization made screenshots optional: you decide whether they are taken.';
       default:

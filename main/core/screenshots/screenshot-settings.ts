@@ -33,3 +33,8 @@ export function screenshotSettings(policy: PolicyService, optIn: boolean): Scree
     retentionDays: Math.min(policy.get('screenshots.retentionDays') as number, policy.get('retention.screenshotsDays') as number),
   };
 }
+
+/** The capture interval in words: "every minute", "every 5 minutes". */
+export function everyInterval(minutes: number): string {
+  return minutes === 1 ? 'every minute' : `every ${String(minutes)} minutes`;
+}
