@@ -217,7 +217,8 @@ describe('standups posted through the outbox to fake Slack and Teams over loopba
     expect(rig.logs.join('\n')).not.toContain(microsoft.teams.webhookSig);
   });
 
-  it('auto-post: when the policy turns review off, the schedule posts the standup by itself and says so', async () => {
+  /** A new rig whose policy turns review off (standups post themselves at 00:00), with yesterday's work and Slack set up. */
+  const autoPostToSlack = async (): Promise<void> => {
     await rig.close();
     rig = startStandupRig({ slack: slack.baseUrl, teams: microsoft.baseUrl }, APPS, {
       standup: { enabled: true, at: '00:00', weekdays: [1, 2, 3, 4, 5, 6, 7], reviewBeforePost: false, destination: 'slack' },
@@ -225,6 +226,10 @@ describe('standups posted through the outbox to fake Slack and Teams over loopba
     must(rig.core.invoke('entry.add', { taskRef: 'jira:ABC-1', start: yesterdayAt(9), end: yesterdayAt(10, 30) }));
     await rig.signIn('slack');
     set('standup.slackChannel', 'C0STANDUP');
+  };
+
+  it('auto-post: when the policy turns review off, the schedule posts the standup by itself and says so', async () => {
+    await autoPostToSlack();
     // The organization locked the destination: the user cannot change it.
     expect(rig.core.invoke('settings.set', { key: 'standup.destination', value: 'teams' }).ok).toBe(false);
     rig.startTicking();
@@ -237,13 +242,7 @@ describe('standups posted through the outbox to fake Slack and Teams over loopba
   });
 
   it('auto-post while Slack needs signing in again: the standup waits in the outbox and goes out after reconnecting', async () => {
-    await rig.close();
-    rig = startStandupRig({ slack: slack.baseUrl, teams: microsoft.baseUrl }, APPS, {
-      standup: { enabled: true, at: '00:00', weekdays: [1, 2, 3, 4, 5, 6, 7], reviewBeforePost: false, destination: 'slack' },
-    });
-    must(rig.core.invoke('entry.add', { taskRef: 'jira:ABC-1', start: yesterdayAt(9), end: yesterdayAt(10, 30) }));
-    await rig.signIn('slack');
-    set('standup.slackChannel', 'C0STANDUP');
+    await autoPostToSlack();
     const connection = rig.core.connections.list()[0];
     if (connection === undefined) throw new Error('no Slack connection');
     rig.core.connections.markNeedsReauth(connection.id, 'Slack revoked the token');
