@@ -11,6 +11,7 @@ import { BACKUP_KEY_ACCOUNT } from '../../main/adapters/node/backup/backup-key';
 import { integrityCheck } from '../../main/store/database';
 import { KeytarSecretStore } from '../../native/keychain/keytar-secret-store';
 import { clockhand, clockhandBin, clockhandJson, requireBuild, startAgent, type AgentProcess } from '../harness/agent-process';
+import { requireKeyring } from '../harness/keyring';
 
 const NOTE = 'backup-note-7f3a: planning with Ada';
 
@@ -54,8 +55,7 @@ describe('encrypted backups: built agent and CLI, real keychain, real SQLite fil
 
   beforeAll(() => {
     requireBuild();
-    if ((process.env.DBUS_SESSION_BUS_ADDRESS ?? '') === '')
-      throw new Error('needs the D-Bus session with gnome-keyring that npm test starts');
+    requireKeyring();
   });
 
   afterAll(async () => {

@@ -13,6 +13,7 @@ import { holdDisplay, moveMouse } from '../harness/xdotool';
 import { requireDisplay } from '../harness/xvfb';
 import { readZip } from '../harness/zip-reader';
 import { imageMagic } from '../fakes/test-images';
+import { requireKeyring } from '../harness/keyring';
 
 const API_TOKEN = 'ATATT3xFfGF0-erase-token-5c1d';
 
@@ -33,8 +34,7 @@ describe('export and erase end to end: built agent, CLI, real keychain, real scr
   beforeAll(async () => {
     requireBuild();
     requireDisplay();
-    if ((process.env.DBUS_SESSION_BUS_ADDRESS ?? '') === '')
-      throw new Error('needs the D-Bus session with gnome-keyring that npm test starts');
+    requireKeyring();
     jira = await startFakeJira([{ email: 'ada@example.com', apiToken: API_TOKEN, accountId: '557058:ada', displayName: 'Ada Lovelace' }]);
     env = { ...process.env, CLOCKHAND_ALLOW_HTTP_LOOPBACK: '1', CLOCKHAND_ENDPOINTS: JSON.stringify({ jira: jira.baseUrl }) };
     release = await holdDisplay();

@@ -13,6 +13,7 @@ import { KeytarSecretStore } from '../../native/keychain/keytar-secret-store';
 import { FakeOAuth } from '../fakes/fake-oauth';
 import { startFakeJira, type FakeJira } from '../fakes/fake-jira-server';
 import { clockhand, clockhandJson, clockhandWithInput, requireBuild, startAgent, type AgentProcess } from '../harness/agent-process';
+import { requireKeyring } from '../harness/keyring';
 
 /** The API tokens, client secrets, webhook signatures, e-mails and notes the fakes and their tests use. */
 const FIXED_SECRETS = [
@@ -87,8 +88,7 @@ describe('redacted logs with rotation, and the diagnostics bundle', () => {
 
   beforeAll(async () => {
     requireBuild();
-    if ((process.env.DBUS_SESSION_BUS_ADDRESS ?? '') === '')
-      throw new Error('needs the D-Bus session with gnome-keyring that npm test starts');
+    requireKeyring();
     jira = await startFakeJira([{ email: EMAILS[0] ?? '', apiToken: API_TOKEN, accountId: '557058:ada', displayName: 'Ada Lovelace' }]);
   });
 

@@ -28,6 +28,7 @@ import { startFakeAtlassian, type FakeAtlassian } from '../fakes/fake-atlassian-
 import { startFakeMicrosoft, type FakeMicrosoft } from '../fakes/fake-microsoft-server';
 import { startFakeSlack, type FakeSlack } from '../fakes/fake-slack-server';
 import { playBrowser, visit } from '../harness/browser-visit';
+import { requireKeyring } from '../harness/keyring';
 
 const APPS = {
   jira: { clientId: 'atl-client', clientSecret: 'atl-secret-9f8e' },
@@ -134,8 +135,7 @@ describe('the OAuth engine with real HTTP, the real keychain and a SQLite file, 
     JSON.parse((await secrets.get(`connection-${String(id)}`)) ?? 'null') as { accessToken: string; refreshToken: string | null };
 
   beforeAll(async () => {
-    if ((process.env.DBUS_SESSION_BUS_ADDRESS ?? '') === '')
-      throw new Error('needs the D-Bus session with gnome-keyring that npm test starts');
+    requireKeyring();
     slack = await startFakeSlack(APPS.slack.clientId);
     microsoft = await startFakeMicrosoft(APPS.teams.clientId, 'organizations', 30);
     asana = await startFakeAsana({ 'user-1': { gid: '1201', name: 'Ada L.', email: 'ada@example.com' } }, {}, APPS.asana);

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,17 +11,10 @@ import { imageMagic } from '../fakes/test-images';
 import { clockhand, clockhandJson, requireBuild, startAgent, type AgentProcess } from '../harness/agent-process';
 import { holdDisplay, moveMouse } from '../harness/xdotool';
 import { requireDisplay } from '../harness/xvfb';
+import { requireKeyring } from '../harness/keyring';
+import { runTool } from '../harness/run-tool';
 
 const COLOUR = { r: 0x33, g: 0x66, b: 0xcc };
-
-function run(command: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(command, args, { timeout: 15_000 }, (error, stdout, stderr) => {
-      if (error === null) resolve(stdout);
-      else reject(new Error(`${command} failed: ${stderr.trim() || error.message}`));
-    });
-  });
-}
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -46,13 +38,12 @@ describe('screenshots end to end: built agent, CLI, Xvfb, keychain', () => {
   beforeAll(async () => {
     requireBuild();
     requireDisplay();
-    if ((process.env.DBUS_SESSION_BUS_ADDRESS ?? '') === '')
-      throw new Error('needs the D-Bus session with gnome-keyring that npm test starts');
+    requireKeyring();
     await keychain.delete(MASTER_KEY_ACCOUNT);
     mkdirSync(policyDir);
     mkdirSync(outDir);
     release = await holdDisplay();
-    await run('xsetroot', ['-solid', '#3366cc']);
+    await runTool('xsetroot', ['-solid', '#3366cc']);
     env = { ...process.env, CLOCKHAND_POLICY_DIR: policyDir };
     agent = await startAgent(dataDir, env);
   });

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,19 +17,11 @@ import { repoRoot } from '../harness/agent-process';
 import { tsWorker } from '../harness/ts-worker';
 import { holdDisplay } from '../harness/xdotool';
 import { requireDisplay } from '../harness/xvfb';
+import { runTool } from '../harness/run-tool';
 
 const FG = { r: 0xcc, g: 0x33, b: 0x66 };
 const BG = { r: 0x22, g: 0xaa, b: 0x44 };
 const hex = (c: { r: number; g: number; b: number }): string => `#${[c.r, c.g, c.b].map((v) => v.toString(16).padStart(2, '0')).join('')}`;
-
-function run(command: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(command, args, { timeout: 15_000 }, (error, stdout, stderr) => {
-      if (error === null) resolve(stdout);
-      else reject(new Error(`${command} failed: ${stderr.trim() || error.message}`));
-    });
-  });
-}
 
 /** A 16x16 XBM whose left 8 columns are set: tiled on the root window, 8-pixel vertical stripes. */
 function stripesXbm(): string {
@@ -54,8 +45,8 @@ describe('capturing the Xvfb screen with the real screenshot-desktop', () => {
     release = await holdDisplay();
     const xbm = join(dir, 'stripes.xbm');
     writeFileSync(xbm, stripesXbm());
-    await run('xsetroot', ['-bitmap', xbm, '-fg', hex(FG), '-bg', hex(BG)]);
-    const current = /current (\d+) x (\d+)/.exec(await run('xrandr', ['--current']));
+    await runTool('xsetroot', ['-bitmap', xbm, '-fg', hex(FG), '-bg', hex(BG)]);
+    const current = /current (\d+) x (\d+)/.exec(await runTool('xrandr', ['--current']));
     screen = { width: Number(current?.[1]), height: Number(current?.[2]) };
     mkdirSync(dataDir);
     db = openDatabase(join(dataDir, 'clockhand.db'));

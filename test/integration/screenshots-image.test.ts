@@ -17,6 +17,7 @@ import { FakeTime } from '../fakes/fake-time';
 import { quadrantBmp, quadrantColour } from '../fakes/test-images';
 import { repoRoot } from '../harness/agent-process';
 import { tsWorker } from '../harness/ts-worker';
+import { requireKeyring } from '../harness/keyring';
 
 /** The core harness takes its vault in FakeVault's shape: this one only forwards to the real encrypted vault. */
 class RealVault extends FakeVault {
@@ -63,8 +64,7 @@ describe('screenshot.image: the full image decrypted on demand through the vault
   };
 
   beforeAll(async () => {
-    if ((process.env.DBUS_SESSION_BUS_ADDRESS ?? '') === '')
-      throw new Error('needs the D-Bus session with gnome-keyring that npm test starts');
+    requireKeyring();
     await secrets.delete(MASTER_KEY_ACCOUNT);
     worker = new VaultWorkerClient(tsWorker(join(repoRoot, 'main', 'adapters', 'node', 'screenshots', 'vault-worker.ts')));
     const capturer = new FakeCapturer(() => time.now());

@@ -8,6 +8,7 @@ import { KeytarSecretStore } from '../../native/keychain/keytar-secret-store';
 import { clockhand, clockhandJson, requireBuild, startAgent, type AgentProcess } from '../harness/agent-process';
 import { signInWithCli } from '../harness/cli-sign-in';
 import { startFakeSlack, type FakeSlack } from '../fakes/fake-slack-server';
+import { requireKeyring } from '../harness/keyring';
 
 const CHANNEL = 'C0STANDUP';
 
@@ -48,8 +49,7 @@ describe('standups with the built agent and CLI, the real keychain, and a fake S
 
   beforeAll(async () => {
     requireBuild();
-    if ((process.env.DBUS_SESSION_BUS_ADDRESS ?? '') === '')
-      throw new Error('needs the D-Bus session with gnome-keyring that npm test starts');
+    requireKeyring();
     slack = await startFakeSlack('slack-client');
     writeFileSync(
       join(policyDir, 'policies.json'),

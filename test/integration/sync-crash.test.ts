@@ -9,6 +9,7 @@ import { KeytarSecretStore } from '../../native/keychain/keytar-secret-store';
 import { startFakeJira, type FakeJira } from '../fakes/fake-jira-server';
 import { fakeJiraWorklogs, type FakeWorklogs } from '../fakes/fake-jira-worklogs';
 import { clockhand, clockhandJson, clockhandWithInput, requireBuild, startAgent, type AgentProcess } from '../harness/agent-process';
+import { requireKeyring } from '../harness/keyring';
 
 const TOKEN = 'ATATT-crash-test-token-4411';
 const WORKLOGS = 1_000;
@@ -30,8 +31,7 @@ describe('exactly once across kill -9 (the built agent, the real keychain, a fak
 
   beforeAll(async () => {
     requireBuild();
-    if ((process.env.DBUS_SESSION_BUS_ADDRESS ?? '') === '')
-      throw new Error('needs the D-Bus session with gnome-keyring that npm test starts');
+    requireKeyring();
     fake = await fakeJiraWorklogs();
     fake.latencyMs = 3;
     jira = await startFakeJira(
