@@ -102,7 +102,8 @@ describe('capturing the Xvfb screen with the real screenshot-desktop', () => {
     }
     expect(seen.length).toBeGreaterThan(0);
     for (const entry of seen) {
-      expect(entry.name).toMatch(/^capture-1\.(full|thumb)\.chs(\.part)?$/);
+      // The file itself, or the atomic write's temp file next to it (".<name>.<random>.partial").
+      expect(entry.name).toMatch(/^(capture-1\.(full|thumb)\.chs|\.capture-1\.(full|thumb)\.chs\.[0-9a-f]{12}\.partial)$/);
       expect(entry.magic).toBeNull();
       expect(['', 'CHSS', 'CHS', 'CH', 'C']).toContain(entry.head);
     }

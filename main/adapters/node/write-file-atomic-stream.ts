@@ -1,9 +1,10 @@
 import { open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { writeAll } from './write-all';
 import { partialPathFor } from './write-file-atomic';
 
-/** Appends bytes to the file being written (all of them: short writes are continued). */
-export type AppendBytes = (bytes: Uint8Array) => Promise<void>;
+/** Appends bytes to the file being written (all of them, in order: short writes are continued). */
+export type AppendBytes = (...parts: Uint8Array[]) => Promise<void>;
 
 /**
  * writeFileAtomic for content made piece by piece (a file too large to hold in memory): `produce` appends to a fresh
@@ -16,10 +17,7 @@ export async function writeFileAtomicStream(path: string, mode: number, produce:
   const file = await open(temp, 'wx', mode);
   let closed = false;
   try {
-    await produce(async (bytes) => {
-      let done = 0;
-      while (done < bytes.length) done += (await file.write(bytes, done, bytes.length - done)).bytesWritten;
-    });
+    await produce((...parts) => writeAll(file, parts));
     await file.sync();
     closed = true;
     await file.close();

@@ -27,8 +27,7 @@ export async function sealBackupFile(key: Buffer, id: string, plaintextPath: str
         if (bytesRead === 0) break;
         await append(cipher.update(chunk.subarray(0, bytesRead)));
       }
-      await append(cipher.final());
-      await append(cipher.getAuthTag());
+      await append(cipher.final(), cipher.getAuthTag());
     });
   } finally {
     chunk.fill(0);

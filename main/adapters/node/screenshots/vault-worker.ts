@@ -1,10 +1,10 @@
-import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import sharp, { type Sharp } from 'sharp';
 import type { ImageVariant, ScreenshotRef } from '../../../core/ports/screenshots';
 import { decodeBmp } from './bmp';
 import { sealedLength, sealImage, unsealImage } from './sealed-file';
-import { writeAll } from './write-all';
+import { writeFileAtomicStream } from '../write-file-atomic-stream';
 import { workerRequestSchema, type WorkerRequest, type WorkerResponse } from './worker-messages';
 
 /**
@@ -23,16 +23,9 @@ function input(format: 'bmp' | 'jpeg' | 'png', data: Uint8Array): Sharp {
   return sharp(raw.pixels, { raw: { width: raw.width, height: raw.height, channels: raw.channels } });
 }
 
-/** Writes the sealed parts to `<path>.part` with gathered writes, then renames it into place. */
-async function writeCiphertext(path: string, parts: Buffer[]): Promise<void> {
-  const partial = `${path}.part`;
-  const file = await open(partial, 'w', 0o600);
-  try {
-    await writeAll(file, parts);
-  } finally {
-    await file.close();
-  }
-  await rename(partial, path);
+/** Writes the sealed parts with one gathered write into a temp file, fsynced and renamed into place (mode 0600). */
+function writeCiphertext(path: string, parts: Buffer[]): Promise<void> {
+  return writeFileAtomicStream(path, 0o600, (append) => append(...parts));
 }
 
 async function seal(request: Extract<WorkerRequest, { op: 'seal' }>): Promise<WorkerResponse> {

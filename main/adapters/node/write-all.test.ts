@@ -4,7 +4,7 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HEADER_BYTES, sealedLength, sealImage, TAG_BYTES, unsealImage } from './sealed-file';
+import { HEADER_BYTES, sealedLength, sealImage, TAG_BYTES, unsealImage } from './screenshots/sealed-file';
 import { writeAll } from './write-all';
 
 const dirs: string[] = [];

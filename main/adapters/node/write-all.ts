@@ -4,12 +4,12 @@ import type { FileHandle } from 'node:fs/promises';
 const WRITEV_BATCH = 256;
 
 /** Writes every byte of `parts` in order, resuming after short writes. */
-export async function writeAll(file: FileHandle, parts: readonly Buffer[]): Promise<void> {
+export async function writeAll(file: FileHandle, parts: readonly Uint8Array[]): Promise<void> {
   let pending = parts.filter((part) => part.length > 0);
   while (pending.length > 0) {
     const batch = pending.slice(0, WRITEV_BATCH);
     let { bytesWritten } = await file.writev(batch);
-    if (bytesWritten === 0) throw new Error('the disk took no bytes of the screenshot file');
+    if (bytesWritten === 0) throw new Error('the disk took no bytes of the file');
     let done = 0;
     while (done < batch.length && bytesWritten >= (batch[done]?.length ?? 0)) {
       bytesWritten -= batch[done]?.length ?? 0;
